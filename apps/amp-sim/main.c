@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* amp-sim: both cores of an AMP system simulated on the host. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: amp-sim [--lockstep] [--seed N] [--trace] [--messages N] [--msc FILE]\n"
+		   "               [--slave-first] [--timeout SECONDS]\n");
+}
+
+static int parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s || *end || s[0] == '-' || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct sim_opts *o)
+{
+	static const struct option longopts[] = {
+		{"lockstep", no_argument, 0, 'l'},     {"seed", required_argument, 0, 's'},
+		{"trace", no_argument, 0, 't'},        {"messages", required_argument, 0, 'n'},
+		{"msc", required_argument, 0, 'c'},    {"slave-first", no_argument, 0, 'f'},
+		{"timeout", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0},
+	};
+	uint64_t v;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			o->lockstep = 1;
+			break;
+		case 't':
+			o->trace = 1;
+			break;
+		case 'f':
+			o->slave_first = 1;
+			break;
+		case 'c':
+			o->msc = optarg;
+			break;
+		case 's':
+			if (parse_u64(optarg, UINT64_MAX, &o->seed))
+				goto bad;
+			break;
+		case 'n':
+			if (parse_u64(optarg, 100000000u, &v))
+				goto bad;
+			o->messages = (uint32_t)v;
+			break;
+		case 'T':
+			if (parse_u64(optarg, 86400u, &v) || !v)
+				goto bad;
+			o->timeout_s = (uint32_t)v;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "amp-sim: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+bad:
+	fprintf(stderr, "amp-sim: bad value '%s' for --%s\n", optarg, longopts[0].name ? argv[optind - 1] + 2 : "");
+	usage(stderr);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct sim_opts o = {.seed = 1, .messages = 10, .timeout_s = 60};
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (parse_args(argc, argv, &o))
+		return 2;
+	return o.lockstep ? sim_run_lockstep(&o) : sim_run_processes(&o);
+}

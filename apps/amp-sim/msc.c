@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Trace events collected from both roles, written as an mscgen chart. */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "sim.h"
+
+struct sim_events *sim_events_create(void)
+{
+	/* Shared so that both processes of a two-process run append to it. */
+	void *p = mmap(NULL, sizeof(struct sim_events), PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void sim_events_hook(void *arg, enum amp_role role, const char *step, const char *ept,
+		     uint32_t len)
+{
+	struct sim_events *evs = arg;
+	uint32_t i = atomic_fetch_add((_Atomic uint32_t *)(void *)&evs->count, 1u);
+	struct sim_event *e;
+
+	if (i >= SIM_MAX_EVENTS)
+		return;
+	e = &evs->ev[i];
+	e->role = (uint8_t)role;
+	snprintf(e->step, sizeof(e->step), "%s", step);
+	snprintf(e->ept, sizeof(e->ept), "%s", ept ? ept : "");
+	e->len = len;
+}
+
+/* The step without its "m." / "s." prefix. */
+static const char *bare(const char *step)
+{
+	return (step[0] == 'm' || step[0] == 's') && step[1] == '.' ? step + 2 : step;
+}
+
+static void write_event(FILE *f, const struct sim_event *e)
+{
+	const char *self = e->role == AMP_ROLE_MASTER ? "m" : "s";
+	const char *peer = e->role == AMP_ROLE_MASTER ? "s" : "m";
+	const char *name = bare(e->step);
+
+	if (!strcmp(name, "ipm_notify"))
+		fprintf(f, "  %s=>>%s [label=\"%s\"];\n", self, peer, e->step);
+	else if (!strncmp(name, "send(", 5) || !strncmp(name, "recv(", 5))
+		fprintf(f, "  %s box %s [label=\"%s %s len=%u\"];\n", self, self, e->step, e->ept,
+			e->len);
+	else
+		fprintf(f, "  %s note %s [label=\"%s\"];\n", self, self, e->step);
+}
+
+int sim_msc_write(const struct sim_events *evs, const char *path)
+{
+	uint32_t n = evs->count < SIM_MAX_EVENTS ? evs->count : SIM_MAX_EVENTS, i;
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	fprintf(f, "# amplink run drawn by amp-sim --msc (m = master, s = slave)\n");
+	fprintf(f, "msc {\n  hscale = \"1.5\";\n  m [label=\"master (CM7)\"], s [label=\"slave (CM4)\"];\n");
+	for (i = 0; i < n; i++)
+		write_event(f, &evs->ev[i]);
+	fprintf(f, "}\n");
+	return fclose(f) ? -1 : 0;
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* amp-sim: both cores simulated on the host. Shared declarations. */
+#ifndef AMP_SIM_H
+#define AMP_SIM_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "amp/amp.h"
+#include "amp_posix.h"
+
+struct sim_opts {
+	int lockstep;
+	int trace;
+	int slave_first;
+	uint64_t seed;
+	uint32_t messages;
+	const char *msc;
+	uint32_t timeout_s;
+};
+
+/* ---- trace events (for --msc), shared between processes ---- */
+#define SIM_MAX_EVENTS 8192u
+
+struct sim_event {
+	uint8_t role;
+	char step[56];
+	char ept[32];
+	uint32_t len;
+};
+
+struct sim_events {
+	uint32_t count; /* atomically incremented */
+	struct sim_event ev[SIM_MAX_EVENTS];
+};
+
+struct sim_events *sim_events_create(void);
+void sim_events_hook(void *arg, enum amp_role role, const char *step, const char *ept,
+		     uint32_t len);
+int sim_msc_write(const struct sim_events *evs, const char *path);
+
+/* ---- the echo application ---- */
+struct sim_echo_master {
+	uint64_t rng;
+	uint32_t target;
+	uint32_t sent;
+	uint32_t received;
+	uint32_t errors;
+	uint64_t bytes;
+	int outstanding;
+	uint16_t expect_len;
+	uint8_t expect[AMP_RPMSG_PAYLOAD_MAX];
+};
+
+#define SIM_ECHO_QUEUE 32u
+
+struct sim_echo_slave {
+	uint32_t head, tail;
+	uint16_t len[SIM_ECHO_QUEUE];
+	uint8_t data[SIM_ECHO_QUEUE][AMP_RPMSG_PAYLOAD_MAX];
+	uint32_t overflows;
+};
+
+void sim_echo_master_init(struct sim_echo_master *m, uint64_t seed, uint32_t messages);
+void sim_echo_master_attach(struct sim_echo_master *m, struct amp *amp);
+/* Send the next message when the last one came back. Returns 1 if it sent. */
+int sim_echo_master_tick(struct sim_echo_master *m, struct amp *amp);
+int sim_echo_master_done(const struct sim_echo_master *m);
+
+void sim_echo_slave_init(struct sim_echo_slave *s);
+void sim_echo_slave_attach(struct sim_echo_slave *s, struct amp *amp);
+int sim_echo_slave_tick(struct sim_echo_slave *s, struct amp *amp);
+
+int sim_run_lockstep(const struct sim_opts *o);
+int sim_run_processes(const struct sim_opts *o);
+
+#endif

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * amplink: one include for applications. An instance is a struct amp the
+ * application allocates (statically); nothing in amplink uses the heap.
+ *
+ *	static struct amp amp;
+ *	amp_init(&amp, AMP_ROLE_SLAVE, &my_port);
+ *	for (;;) { amp_poll(&amp); ...wait for the IPM interrupt... }
+ */
+#ifndef AMP_AMP_H
+#define AMP_AMP_H
+
+#include "amp/config.h"
+#include "amp/errors.h"
+#include "amp/layout.h"
+#include "amp/link.h"
+#include "amp/port.h"
+#include "amp/rpmsg.h"
+#include "amp/rsc.h"
+#include "amp/types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AMP_VERSION_MAJOR 0
+#define AMP_VERSION_MINOR 1
+#define AMP_VERSION_PATCH 0
+
+struct amp {
+	struct amp_link link;
+};
+
+int amp_init(struct amp *amp, enum amp_role role, const struct amp_port *port);
+/* Drive everything; call from the main loop, a thread, or after the IPM interrupt. */
+int amp_poll(struct amp *amp);
+/* Handshake done and the default endpoint bound. */
+int amp_is_ready(const struct amp *amp);
+/* The default endpoint (valid while ready). */
+struct amp_ept *amp_default_ept(struct amp *amp);
+/* The rpmsg device, for creating endpoints. */
+struct amp_rpmsg *amp_rpmsg(struct amp *amp);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Compile-time configuration. Every table in amplink is static and sized here;
+ * override any value with -D on the compiler command line (the CMake options
+ * AMP_CFG_* do that) or by providing "amp_config_user.h" with -DAMP_CONFIG_USER.
+ */
+#ifndef AMP_CONFIG_H
+#define AMP_CONFIG_H
+
+#ifdef AMP_CONFIG_USER
+#include "amp_config_user.h"
+#endif
+
+/* Buffers per direction (= descriptors per vring). Power of two, 2..256. */
+#ifndef AMP_CFG_VRING_NUM
+#define AMP_CFG_VRING_NUM 16
+#endif
+
+/* rpmsg buffer size, header included. 512 is what Linux virtio_rpmsg_bus uses. */
+#ifndef AMP_CFG_BUF_SIZE
+#define AMP_CFG_BUF_SIZE 512
+#endif
+
+/* Alignment of the used ring inside a vring (written to the resource table). */
+#ifndef AMP_CFG_VRING_ALIGN
+#define AMP_CFG_VRING_ALIGN 64
+#endif
+
+/* Size of the shared region the layout must fit in. */
+#ifndef AMP_CFG_SHM_SIZE
+#define AMP_CFG_SHM_SIZE 0x10000u
+#endif
+
+/* Local rpmsg endpoints per core (the name-service endpoint not included). */
+#ifndef AMP_CFG_MAX_EPT
+#define AMP_CFG_MAX_EPT 8
+#endif
+
+/* Master: how long to wait for a running slave to acknowledge a re-initialisation. */
+#ifndef AMP_CFG_LINK_ACK_TIMEOUT_MS
+#define AMP_CFG_LINK_ACK_TIMEOUT_MS 50u
+#endif
+
+/* amp_rpmsg_send(): how long to wait for a free transmit buffer. */
+#ifndef AMP_CFG_SEND_TIMEOUT_MS
+#define AMP_CFG_SEND_TIMEOUT_MS 100u
+#endif
+
+/* Trace points (the seed's step names). 0 compiles every trace call out. */
+#ifndef AMP_CFG_TRACE
+#define AMP_CFG_TRACE 1
+#endif
+
+#if (AMP_CFG_VRING_NUM & (AMP_CFG_VRING_NUM - 1)) != 0 || AMP_CFG_VRING_NUM < 2 ||                \
+	AMP_CFG_VRING_NUM > 256
+#error "AMP_CFG_VRING_NUM must be a power of two from 2 to 256"
+#endif
+#if (AMP_CFG_BUF_SIZE & (AMP_CFG_BUF_SIZE - 1)) != 0 || AMP_CFG_BUF_SIZE < 64
+#error "AMP_CFG_BUF_SIZE must be a power of two of at least 64"
+#endif
+#if (AMP_CFG_VRING_ALIGN & (AMP_CFG_VRING_ALIGN - 1)) != 0 || AMP_CFG_VRING_ALIGN < 4
+#error "AMP_CFG_VRING_ALIGN must be a power of two of at least 4"
+#endif
+#if AMP_CFG_MAX_EPT < 1 || AMP_CFG_MAX_EPT > 64
+#error "AMP_CFG_MAX_EPT must be 1..64"
+#endif
+
+#endif

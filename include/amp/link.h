@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The link layer: the seed's handshake as two explicit state machines (one per
+ * role) driven by amp_poll(), startup synchronisation through the link block,
+ * epochs and reboot detection. See docs/protocol.md.
+ */
+#ifndef AMP_LINK_H
+#define AMP_LINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "amp/port.h"
+#include "amp/rpmsg.h"
+#include "amp/rsc.h"
+#include "amp/types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AMP_LINK_MAGIC 0x4C504D41u /* "AMPL" */
+#define AMP_LINK_CRC_LEN 28u       /* bytes of the fixed fields covered by crc */
+#define AMP_LINK_ACK_NONE 0xFFFFFFFFu
+#define AMP_LINK_DEFAULT_EPT "default"
+
+/*
+ * At AMP_SHM_LINK_OFF. The first 64 bytes are written only by the master, the
+ * next 64 only by the slave, so each side owns whole cache lines.
+ */
+struct amp_link_block {
+	/* master line: fixed fields (under crc) */
+	uint32_t magic;
+	uint16_t layout_version;
+	uint16_t vring_num;
+	uint32_t shm_size;
+	uint16_t buf_size;
+	uint16_t vring_align;
+	uint32_t vring0_off;
+	uint32_t vring1_off;
+	uint32_t pool_off;
+	uint32_t crc;
+	/* master line: live fields */
+	uint32_t master_epoch; /* odd: master initialising, keep off the rings */
+	uint32_t master_seen_slave; /* the slave epoch bound in this master epoch */
+	uint32_t master_pad[6];
+	/* slave line */
+	uint32_t slave_epoch; /* bumped each time the slave attaches */
+	uint32_t slave_ack;   /* the master epoch the slave acknowledged */
+	uint32_t slave_pad[14];
+};
+
+#ifndef __cplusplus
+_Static_assert(sizeof(struct amp_link_block) == 128, "link: block is 128 bytes");
+_Static_assert(offsetof(struct amp_link_block, crc) == AMP_LINK_CRC_LEN, "link: crc at 28");
+_Static_assert(offsetof(struct amp_link_block, master_epoch) == 32, "link: master_epoch at 32");
+_Static_assert(offsetof(struct amp_link_block, master_seen_slave) == 36, "link: seen at 36");
+_Static_assert(offsetof(struct amp_link_block, slave_epoch) == 64, "link: slave line at 64");
+_Static_assert(offsetof(struct amp_link_block, slave_ack) == 68, "link: slave_ack at 68");
+#endif
+
+/* Master handshake states, in order. */
+enum amp_link_mstate {
+	AMP_LM_BOOT = 0,
+	AMP_LM_WAIT_SLAVE_ACK, /* odd epoch published; a running slave must let go */
+	AMP_LM_SETUP_REGION,
+	AMP_LM_SETUP_IPM,
+	AMP_LM_SETUP_VRINGS,
+	AMP_LM_INIT_POOL,
+	AMP_LM_INIT_VDEV,
+	AMP_LM_WAIT_NS, /* m.wait_for_slave_response_from_ns_setup */
+	AMP_LM_READY,
+};
+
+/* Slave handshake states, in order. */
+enum amp_link_sstate {
+	AMP_LS_BOOT = 0,
+	AMP_LS_SETUP_IPM,
+	AMP_LS_SETUP_VRINGS,
+	AMP_LS_INIT_POOL,
+	AMP_LS_INIT_VDEV,    /* s.rpmsg_init_vdev: wait for a valid, stable DRIVER_OK */
+	AMP_LS_ATTACHED,     /* s.ready */
+	AMP_LS_REGISTER,     /* s.register<ept=default> */
+	AMP_LS_READY,
+};
+
+/* Why the link went down (reported to the layer above). */
+enum amp_link_down_reason {
+	AMP_LINK_DOWN_PEER_RESET = 1, /* the peer rebooted or re-initialised */
+	AMP_LINK_DOWN_PROTOCOL = 2,   /* the peer broke the protocol */
+};
+
+struct amp_link;
+typedef void (*amp_link_event_cb)(struct amp_link *l, int up, int reason, void *priv);
+
+struct amp_link_stats {
+	uint32_t reinits;       /* master: times it (re)initialised the rings */
+	uint32_t peer_resets;   /* the peer rebooted while we ran */
+	uint32_t ack_timeouts;  /* master: slave did not acknowledge in time */
+	uint32_t bad_block;     /* slave: link block with bad magic/version/crc seen */
+	uint32_t torn_reads;    /* slave: seqlock retries */
+	uint32_t bad_rsc;       /* slave: resource table mirror refused */
+};
+
+struct amp_link {
+	const struct amp_port *port;
+	enum amp_role role;
+	uint8_t state;        /* enum amp_link_mstate or amp_link_sstate */
+	uint8_t bound;        /* master: a slave attached to this epoch */
+	uint8_t ack_wait;     /* master: a slave was attached to the previous epoch */
+	uint32_t epoch;       /* master: ours; slave: the master epoch we attached to */
+	uint32_t slave_epoch; /* master: the slave epoch bound (or seen at init) */
+	uint32_t t0;
+	volatile struct amp_link_block *blk;
+	volatile struct amp_rsc_table *rsc;
+	struct amp_rpmsg rpmsg;
+	struct amp_ept *default_ept;
+	amp_ept_cb default_cb;
+	void *default_priv;
+	amp_link_event_cb event_cb;
+	void *event_priv;
+	struct amp_link_stats stats;
+};
+
+int amp_link_init(struct amp_link *l, const struct amp_port *port, enum amp_role role);
+/* Advance the handshake and move messages. Returns > 0 if it did work, 0 if idle. */
+int amp_link_poll(struct amp_link *l);
+int amp_link_is_ready(const struct amp_link *l);
+/* Where messages to the default endpoint go (the session layer, or an app without sessions). */
+void amp_link_set_default_cb(struct amp_link *l, amp_ept_cb cb, void *priv);
+void amp_link_set_event_cb(struct amp_link *l, amp_link_event_cb cb, void *priv);
+
+/* Link-block helpers, pure and separately testable (and fuzzable). */
+uint32_t amp_link_block_crc(const volatile struct amp_link_block *b);
+/* 0 if magic, layout version, geometry and crc are right for this build. */
+int amp_link_block_check(const volatile struct amp_link_block *b, uint32_t shm_size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

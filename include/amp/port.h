@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The port interface: everything amplink needs from a board or an OS.
+ * A port fills a struct amp_port and hands it to amp_init(). The library
+ * never touches hardware or the OS except through these hooks.
+ */
+#ifndef AMP_PORT_H
+#define AMP_PORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct amp_port_ops {
+	/* Ring the peer's doorbell (IPM). Must be callable from thread and IRQ context. */
+	void (*notify)(void *ctx);
+	/*
+	 * Return 1 and clear the pending state if the peer rang our doorbell since the
+	 * last call, else 0. Works like reading and clearing a mailbox status register.
+	 */
+	int (*ipm_take)(void *ctx);
+	/* Milliseconds since an arbitrary origin, wrapping at 2^32. */
+	uint32_t (*now_ms)(void *ctx);
+	/*
+	 * Data-cache maintenance on the shared region. clean: write our writes back to
+	 * memory so the peer sees them. invalidate: drop our cached copy so the next
+	 * read sees what the peer wrote. Either may be NULL on a port without caches.
+	 */
+	void (*cache_clean)(void *ctx, const volatile void *addr, size_t len);
+	void (*cache_invalidate)(void *ctx, const volatile void *addr, size_t len);
+	/*
+	 * Optional: sleep until the doorbell rings or timeout_ms passes. NULL means
+	 * "cannot sleep": bounded waits then spin on amp_poll().
+	 */
+	void (*wait)(void *ctx, uint32_t timeout_ms);
+	/*
+	 * Optional: one trace point. step is the seed's name ("m.setup_vrings",
+	 * "s.register<ept=default>"); ept names the endpoint of a send/recv step
+	 * (else NULL) and len is the message length there (else 0).
+	 */
+	void (*trace)(void *ctx, const char *step, const char *ept, uint32_t len);
+};
+
+struct amp_port {
+	const struct amp_port_ops *ops;
+	void *ctx;
+	/* Local mapping of the shared region. */
+	volatile uint8_t *shm;
+	uint32_t shm_size;
+	/*
+	 * The bus address of shm[0] as both cores (and a Linux master) name it in
+	 * vring descriptors and the resource table (0x38000000 for STM32H747 SRAM4).
+	 */
+	uint32_t shm_pa;
+};
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * rpmsg over two vrings, wire-compatible with Linux virtio_rpmsg_bus and
+ * OpenAMP: 16-byte header, 512-byte buffers (496 bytes of payload), name
+ * service on address 0x35. Endpoints live in a static table; local addresses
+ * are 1024 + table index so a received message finds its endpoint directly.
+ */
+#ifndef AMP_RPMSG_H
+#define AMP_RPMSG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "amp/config.h"
+#include "amp/port.h"
+#include "amp/types.h"
+#include "amp/virtio.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AMP_RPMSG_HDR_SIZE 16u
+#define AMP_RPMSG_PAYLOAD_MAX ((uint32_t)AMP_CFG_BUF_SIZE - AMP_RPMSG_HDR_SIZE)
+#define AMP_RPMSG_NS_ADDR 0x35u
+#define AMP_RPMSG_ADDR_ANY 0xFFFFFFFFu
+#define AMP_RPMSG_RESERVED_ADDRS 1024u
+#define AMP_RPMSG_NAME_SIZE 32u
+#define AMP_RPMSG_NS_CREATE 0u
+#define AMP_RPMSG_NS_DESTROY 1u
+
+/* On the wire, little-endian. */
+struct amp_rpmsg_hdr {
+	uint32_t src;
+	uint32_t dst;
+	uint32_t reserved;
+	uint16_t len;
+	uint16_t flags;
+};
+
+struct amp_rpmsg_ns_msg {
+	char name[AMP_RPMSG_NAME_SIZE];
+	uint32_t addr;
+	uint32_t flags;
+};
+
+#ifndef __cplusplus
+_Static_assert(sizeof(struct amp_rpmsg_hdr) == 16, "rpmsg: header is 16 bytes");
+_Static_assert(offsetof(struct amp_rpmsg_hdr, dst) == 4, "rpmsg: dst at 4");
+_Static_assert(offsetof(struct amp_rpmsg_hdr, reserved) == 8, "rpmsg: reserved at 8");
+_Static_assert(offsetof(struct amp_rpmsg_hdr, len) == 12, "rpmsg: len at 12");
+_Static_assert(offsetof(struct amp_rpmsg_hdr, flags) == 14, "rpmsg: flags at 14");
+_Static_assert(sizeof(struct amp_rpmsg_ns_msg) == 40, "rpmsg: ns message is 40 bytes");
+_Static_assert(offsetof(struct amp_rpmsg_ns_msg, addr) == 32, "rpmsg: ns addr at 32");
+_Static_assert(offsetof(struct amp_rpmsg_ns_msg, flags) == 36, "rpmsg: ns flags at 36");
+#endif
+
+/* Pure codecs (no state): used by the rpmsg layer, its tests and its fuzzers. */
+void amp_rpmsg_hdr_encode(uint8_t out[AMP_RPMSG_HDR_SIZE], const struct amp_rpmsg_hdr *h);
+/* Decodes and checks len against avail (bytes after the header in the buffer). */
+int amp_rpmsg_hdr_decode(const uint8_t *in, uint32_t buf_len, struct amp_rpmsg_hdr *h);
+void amp_rpmsg_ns_encode(uint8_t out[sizeof(struct amp_rpmsg_ns_msg)], const char *name,
+			 uint32_t addr, uint32_t flags);
+/* Checks the length, NUL-terminates the name (names need not be terminated on the wire). */
+int amp_rpmsg_ns_decode(const uint8_t *in, uint32_t len, struct amp_rpmsg_ns_msg *ns);
+
+struct amp_ept;
+struct amp_rpmsg;
+
+/*
+ * Receive callback. data points into the shared buffer and is valid until the
+ * callback returns, unless the callback holds it (amp_rpmsg_hold_rx_buffer).
+ * The return value is ignored by rpmsg (kept for OpenAMP familiarity).
+ */
+typedef int (*amp_ept_cb)(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv);
+/* Called when the peer destroys the remote side (name-service DESTROY). */
+typedef void (*amp_ept_unbind_cb)(struct amp_ept *ept);
+/* Master: the peer announced a name no local endpoint waits for. */
+typedef void (*amp_ns_bind_cb)(struct amp_rpmsg *r, const char *name, uint32_t addr, void *priv);
+
+struct amp_ept {
+	char name[AMP_RPMSG_NAME_SIZE];
+	uint32_t addr;
+	uint32_t dest;
+	amp_ept_cb cb;
+	amp_ept_unbind_cb unbind;
+	void *priv;
+	struct amp_rpmsg *rdev;
+	uint8_t in_use;
+	uint8_t announced;
+};
+
+struct amp_rpmsg_stats {
+	uint32_t tx_msgs;
+	uint32_t rx_msgs;
+	uint32_t tx_bytes;
+	uint32_t rx_bytes;
+	uint32_t rx_dropped;  /* no endpoint at dst, or bad header */
+	uint32_t bad_hdr;     /* header length/addresses the peer got wrong */
+	uint32_t bad_ns;      /* malformed name-service messages */
+	uint32_t no_buffer;   /* a send found no free buffer */
+	uint32_t kicks;       /* doorbells rung */
+};
+
+/* One holder slot per descriptor: the local address of a buffer we hold. */
+struct amp_rpmsg_held {
+	volatile uint8_t *buf[AMP_CFG_VRING_NUM];
+};
+
+struct amp_rpmsg {
+	const struct amp_port *port;
+	enum amp_role role;
+	uint8_t up;          /* rings attached */
+	uint8_t kick_tx;     /* queued messages since the last doorbell */
+	uint8_t kick_rx;     /* recycled receive buffers since the last doorbell */
+	uint8_t in_dispatch; /* inside amp_rpmsg_process */
+	uint16_t cur_rx_id;  /* the buffer being delivered to a callback */
+	volatile uint8_t *cur_rx_buf;
+	/* master: rx = vring0 (slave->master), tx = vring1; slave: the other way round */
+	struct amp_vring rx;
+	struct amp_vring tx;
+	uint32_t pool_off;            /* master: offset of the buffer pool */
+	uint16_t free_tx[AMP_CFG_VRING_NUM]; /* master: stack of free tx descriptor ids */
+	uint16_t free_tx_count;
+	struct amp_rpmsg_held tx_held; /* buffers taken by get_tx_buffer */
+	struct amp_rpmsg_held rx_held; /* buffers held by a receive callback */
+	amp_ns_bind_cb ns_bind;
+	void *ns_priv;
+	struct amp_ept ept[AMP_CFG_MAX_EPT];
+	struct amp_rpmsg_stats stats;
+};
+
+/* Setup (the link layer calls these during the handshake). */
+void amp_rpmsg_init(struct amp_rpmsg *r, const struct amp_port *port, enum amp_role role);
+int amp_rpmsg_master_setup_vrings(struct amp_rpmsg *r, uint32_t vring0_off, uint32_t vring1_off,
+				  uint16_t num, uint32_t align);
+int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off);
+int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vring1_da,
+			   uint16_t num, uint32_t align);
+/* Stop using the rings (peer reset): drops held buffers and every endpoint's binding. */
+void amp_rpmsg_detach(struct amp_rpmsg *r);
+void amp_rpmsg_set_ns_bind_cb(struct amp_rpmsg *r, amp_ns_bind_cb cb, void *priv);
+
+/* Endpoints. src AMP_RPMSG_ADDR_ANY picks a free address; dst ANY = not bound yet. */
+int amp_rpmsg_ept_create(struct amp_rpmsg *r, struct amp_ept **out, const char *name,
+			 uint32_t src, uint32_t dst, amp_ept_cb cb, void *priv);
+/* Slave: tell the master about ept (name-service CREATE). */
+int amp_rpmsg_ept_announce(struct amp_ept *ept);
+void amp_rpmsg_ept_destroy(struct amp_ept *ept);
+struct amp_ept *amp_rpmsg_ept_by_name(struct amp_rpmsg *r, const char *name);
+int amp_rpmsg_ept_is_bound(const struct amp_ept *ept);
+
+/* Send. try_send never waits; send_timeout waits at most timeout_ms for a buffer. */
+int amp_rpmsg_try_send(struct amp_ept *ept, const void *data, size_t len);
+int amp_rpmsg_try_sendto(struct amp_ept *ept, uint32_t dst, const void *data, size_t len);
+int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, uint32_t timeout_ms);
+int amp_rpmsg_send(struct amp_ept *ept, const void *data, size_t len);
+
+/* Zero copy send: get a buffer, fill up to *size bytes, send it (or give it back). */
+void *amp_rpmsg_get_tx_buffer(struct amp_ept *ept, uint32_t *size, int *err);
+int amp_rpmsg_send_nocopy(struct amp_ept *ept, void *buf, size_t len);
+int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *buf);
+
+/* Zero copy receive: keep data past the callback, then release it. */
+int amp_rpmsg_hold_rx_buffer(struct amp_ept *ept, void *data);
+int amp_rpmsg_release_rx_buffer(struct amp_rpmsg *r, void *data);
+
+/* Handle everything the peer queued: returns messages dispatched, or < 0 on a ring error. */
+int amp_rpmsg_process(struct amp_rpmsg *r);
+/* Ring the doorbell if anything was queued for the peer since the last one. */
+void amp_rpmsg_kick(struct amp_rpmsg *r);
+/* Anything to receive right now? */
+int amp_rpmsg_rx_pending(struct amp_rpmsg *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The link layer's common part: init, the poll entry, the default endpoint. */
+#include <string.h>
+
+#include "amp/errors.h"
+#include "amp/layout.h"
+#include "amp/trace.h"
+#include "link_internal.h"
+
+int amp_link_init(struct amp_link *l, const struct amp_port *port, enum amp_role role)
+{
+	if (!l || !port || !port->ops || !port->ops->notify || !port->ops->ipm_take ||
+	    !port->ops->now_ms || !port->shm || (role != AMP_ROLE_MASTER && role != AMP_ROLE_SLAVE))
+		return AMP_EINVAL;
+	if (port->shm_size < AMP_SHM_LAYOUT_END || ((uintptr_t)port->shm & 63u))
+		return AMP_ERANGE;
+	memset(l, 0, sizeof(*l));
+	l->port = port;
+	l->role = role;
+	l->blk = (volatile struct amp_link_block *)(port->shm + AMP_SHM_LINK_OFF);
+	l->rsc = (volatile struct amp_rsc_table *)(port->shm + AMP_SHM_RSC_OFF);
+	amp_rpmsg_init(&l->rpmsg, port, role);
+	return AMP_OK;
+}
+
+void amp_link_set_default_cb(struct amp_link *l, amp_ept_cb cb, void *priv)
+{
+	l->default_cb = cb;
+	l->default_priv = priv;
+}
+
+void amp_link_set_event_cb(struct amp_link *l, amp_link_event_cb cb, void *priv)
+{
+	l->event_cb = cb;
+	l->event_priv = priv;
+}
+
+int amp_link_is_ready(const struct amp_link *l)
+{
+	if (!l)
+		return 0;
+	return l->role == AMP_ROLE_MASTER ? l->state == AMP_LM_READY : l->state == AMP_LS_READY;
+}
+
+void amp_link_clean(const struct amp_link *l, const volatile void *p, size_t n)
+{
+	if (l->port->ops->cache_clean)
+		l->port->ops->cache_clean(l->port->ctx, p, n);
+}
+
+void amp_link_invalidate(const struct amp_link *l, const volatile void *p, size_t n)
+{
+	if (l->port->ops->cache_invalidate)
+		l->port->ops->cache_invalidate(l->port->ctx, p, n);
+}
+
+void amp_link_notify_peer(struct amp_link *l)
+{
+	l->port->ops->notify(l->port->ctx);
+}
+
+static int default_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv)
+{
+	struct amp_link *l = (struct amp_link *)priv;
+
+	if (l->default_cb)
+		return l->default_cb(ept, data, len, src, l->default_priv);
+	return 0;
+}
+
+static void default_unbind(struct amp_ept *ept)
+{
+	struct amp_link *l = (struct amp_link *)ept->priv;
+
+	/* The peer destroyed it, or we are freeing every endpoint: it is gone either way. */
+	l->default_ept = NULL;
+}
+
+int amp_link_create_default_ept(struct amp_link *l)
+{
+	struct amp_ept *ept;
+	int err;
+
+	err = amp_rpmsg_ept_create(&l->rpmsg, &ept, AMP_LINK_DEFAULT_EPT, AMP_RPMSG_ADDR_ANY,
+				   AMP_RPMSG_ADDR_ANY, default_rx, l);
+	if (err)
+		return err;
+	ept->unbind = default_unbind;
+	l->default_ept = ept;
+	return AMP_OK;
+}
+
+void amp_link_up(struct amp_link *l)
+{
+	if (l->event_cb)
+		l->event_cb(l, 1, 0, l->event_priv);
+}
+
+void amp_link_down(struct amp_link *l, int reason)
+{
+	int was_up = amp_link_is_ready(l);
+
+	amp_rpmsg_detach(&l->rpmsg);
+	l->default_ept = NULL;
+	l->stats.peer_resets++;
+	if (was_up && l->event_cb)
+		l->event_cb(l, 0, reason, l->event_priv);
+}
+
+int amp_link_poll(struct amp_link *l)
+{
+	int work = 0;
+
+	if (!l || !l->port)
+		return AMP_EINVAL;
+	/* Before s.setup_ipm / m.setup_ipm a doorbell is stale: that step discards it. */
+	if (l->state > (l->role == AMP_ROLE_MASTER ? AMP_LM_SETUP_IPM : AMP_LS_SETUP_IPM) &&
+	    l->port->ops->ipm_take(l->port->ctx)) {
+		AMP_TRACE(l->port, l->role, "ipm_notified");
+		work = 1;
+	}
+	if (l->role == AMP_ROLE_MASTER)
+		return work + amp_link_master_poll(l);
+	return work + amp_link_slave_poll(l);
+}

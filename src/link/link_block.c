@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The link block and the resource table mirror: what the master publishes at
+ * the start of the region, and how the slave reads it without trusting it.
+ */
+#include <string.h>
+
+#include "amp/crc.h"
+#include "amp/errors.h"
+#include "amp/layout.h"
+#include "amp/shm.h"
+#include "link_internal.h"
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+/* The crc covers the fixed fields in their little-endian wire order. */
+uint32_t amp_link_block_crc(const volatile struct amp_link_block *b)
+{
+	uint8_t f[AMP_LINK_CRC_LEN];
+
+	put32(f, amp_rd32(&b->magic));
+	put32(f + 4, (uint32_t)amp_rd16(&b->layout_version) | ((uint32_t)amp_rd16(&b->vring_num) << 16));
+	put32(f + 8, amp_rd32(&b->shm_size));
+	put32(f + 12, (uint32_t)amp_rd16(&b->buf_size) | ((uint32_t)amp_rd16(&b->vring_align) << 16));
+	put32(f + 16, amp_rd32(&b->vring0_off));
+	put32(f + 20, amp_rd32(&b->vring1_off));
+	put32(f + 24, amp_rd32(&b->pool_off));
+	return amp_crc32(0, f, sizeof(f));
+}
+
+int amp_link_block_check(const volatile struct amp_link_block *b, uint32_t shm_size)
+{
+	if (amp_rd32(&b->magic) != AMP_LINK_MAGIC || amp_rd16(&b->layout_version) != AMP_LAYOUT_VERSION)
+		return AMP_EPROTO;
+	if (amp_rd32(&b->crc) != amp_link_block_crc(b))
+		return AMP_EPROTO;
+	/* Both cores must have been built with the same geometry. */
+	if (amp_rd16(&b->vring_num) != AMP_CFG_VRING_NUM || amp_rd16(&b->buf_size) != AMP_CFG_BUF_SIZE ||
+	    amp_rd16(&b->vring_align) != AMP_CFG_VRING_ALIGN || amp_rd32(&b->shm_size) != shm_size ||
+	    amp_rd32(&b->vring0_off) != AMP_SHM_VRING0_OFF ||
+	    amp_rd32(&b->vring1_off) != AMP_SHM_VRING1_OFF || amp_rd32(&b->pool_off) != AMP_SHM_POOL_OFF)
+		return AMP_EPROTO;
+	return AMP_OK;
+}
+
+static void rsc_write(volatile struct amp_rsc_table *dst, const struct amp_rsc_table *src)
+{
+	const uint32_t *w = (const uint32_t *)(const void *)src;
+	volatile uint32_t *d = (volatile uint32_t *)(volatile void *)dst;
+	size_t i;
+
+	/* Word by word: single-copy atomic stores, whatever memcpy would do. */
+	for (i = 0; i < sizeof(*src) / 4u; i++)
+		amp_wr32(&d[i], w[i]);
+}
+
+void amp_link_block_publish_layout(struct amp_link *l)
+{
+	volatile struct amp_link_block *b = l->blk;
+	const struct amp_port *p = l->port;
+	struct amp_rsc_table t;
+
+	amp_rsc_build(&t, p->shm_pa + AMP_SHM_VRING0_OFF, p->shm_pa + AMP_SHM_VRING1_OFF,
+		      AMP_CFG_VRING_NUM, AMP_CFG_VRING_ALIGN);
+	t.vdev.gfeatures = t.vdev.dfeatures;
+	t.vdev.status = 0; /* DRIVER_OK comes last, in m.rpmsg_init_vdev */
+	rsc_write(l->rsc, &t);
+	amp_wr32(&b->magic, AMP_LINK_MAGIC);
+	amp_wr16(&b->layout_version, AMP_LAYOUT_VERSION);
+	amp_wr16(&b->vring_num, AMP_CFG_VRING_NUM);
+	amp_wr32(&b->shm_size, p->shm_size);
+	amp_wr16(&b->buf_size, AMP_CFG_BUF_SIZE);
+	amp_wr16(&b->vring_align, AMP_CFG_VRING_ALIGN);
+	amp_wr32(&b->vring0_off, AMP_SHM_VRING0_OFF);
+	amp_wr32(&b->vring1_off, AMP_SHM_VRING1_OFF);
+	amp_wr32(&b->pool_off, AMP_SHM_POOL_OFF);
+	amp_wr32(&b->crc, amp_link_block_crc(b));
+	amp_wr32(&b->master_seen_slave, AMP_LINK_ACK_NONE);
+	amp_link_clean(l, l->rsc, sizeof(struct amp_rsc_table));
+	amp_link_clean(l, b, 64u);
+}
+
+void amp_link_rsc_snapshot(const volatile struct amp_rsc_table *src, struct amp_rsc_table *dst)
+{
+	const volatile uint32_t *s = (const volatile uint32_t *)(const volatile void *)src;
+	uint32_t *w = (uint32_t *)(void *)dst;
+	size_t i;
+
+	for (i = 0; i < sizeof(*dst) / 4u; i++)
+		w[i] = amp_rd32(&s[i]);
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Shared between the link layer's files; not part of the public API. */
+#ifndef AMP_LINK_INTERNAL_H
+#define AMP_LINK_INTERNAL_H
+
+#include "amp/link.h"
+
+/* Full "OK" status the master writes: ACKNOWLEDGE | DRIVER | FEATURES_OK | DRIVER_OK. */
+#define AMP_LINK_STATUS_OK                                                                         \
+	(AMP_VIRTIO_S_ACKNOWLEDGE | AMP_VIRTIO_S_DRIVER | AMP_VIRTIO_S_FEATURES_OK |               \
+	 AMP_VIRTIO_S_DRIVER_OK)
+
+int amp_link_master_poll(struct amp_link *l);
+int amp_link_slave_poll(struct amp_link *l);
+/* Create the default endpoint (both roles). */
+int amp_link_create_default_ept(struct amp_link *l);
+/* The link went down: free every endpoint and tell the layer above. */
+void amp_link_down(struct amp_link *l, int reason);
+void amp_link_up(struct amp_link *l);
+void amp_link_notify_peer(struct amp_link *l);
+void amp_link_clean(const struct amp_link *l, const volatile void *p, size_t n);
+void amp_link_invalidate(const struct amp_link *l, const volatile void *p, size_t n);
+
+/* Master: write the fixed fields (and crc) of the block and the resource table mirror. */
+void amp_link_block_publish_layout(struct amp_link *l);
+/* Slave: copy the resource table mirror (caller checks the epoch around it). */
+void amp_link_rsc_snapshot(const volatile struct amp_rsc_table *src, struct amp_rsc_table *dst);
+
+#endif

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The master's handshake (SPEC section 4 and 5), one state a step:
+ *
+ *   BOOT            m.clear_virtio_status: odd epoch, status 0, notify
+ *   WAIT_SLAVE_ACK  a slave attached to the old epoch lets go (or times out)
+ *   SETUP_REGION    m.setup_virtio_region: resource table mirror, link block
+ *   SETUP_IPM       m.setup_ipm
+ *   SETUP_VRINGS    m.setup_vrings
+ *   INIT_POOL       m.rpmsg_virtio_init_shm_pool: post the receive buffers
+ *   INIT_VDEV       m.rpmsg_init_vdev: DRIVER_OK, even epoch, notify
+ *   WAIT_NS         m.wait_for_slave_response_from_ns_setup
+ *   READY           m.bind<ept=default>, m.ready
+ *
+ * A slave that rebooted (new slave epoch) sends us back to BOOT: every path
+ * to READY is the cold-start path.
+ */
+#include "amp/errors.h"
+#include "amp/layout.h"
+#include "amp/shm.h"
+#include "amp/trace.h"
+#include "link_internal.h"
+
+static uint32_t now(const struct amp_link *l)
+{
+	return l->port->ops->now_ms(l->port->ctx);
+}
+
+static void write_status(struct amp_link *l, uint8_t status)
+{
+	volatile uint8_t *st = l->port->shm + AMP_SHM_RSC_OFF + AMP_RSC_STATUS_OFF;
+
+	amp_wr8(st, status);
+	amp_link_clean(l, st, 1u);
+}
+
+static void write_epoch(struct amp_link *l, uint32_t epoch)
+{
+	amp_wr32(&l->blk->master_epoch, epoch);
+	amp_link_clean(l, &l->blk->master_epoch, 4u);
+}
+
+/* m.clear_virtio_status: from here on a slave keeps off the rings. */
+static void master_clear_status(struct amp_link *l)
+{
+	volatile struct amp_link_block *b = l->blk;
+	int valid = amp_link_block_check(b, l->port->shm_size) == AMP_OK;
+	uint32_t old = amp_rd32(&b->master_epoch);
+	uint32_t odd = valid ? ((old + 1u) | 1u) : 1u;
+
+	if (odd == AMP_LINK_ACK_NONE)
+		odd = 1u;
+	l->epoch = odd;
+	write_epoch(l, odd);
+	/*
+	 * Dekker with the slave's attach (link_slave.c): we store the odd epoch
+	 * then load its ack; it stores its ack then loads our epoch. With a full
+	 * barrier on both sides at least one of us sees the other's store.
+	 */
+	amp_mb();
+	write_status(l, 0);
+	amp_link_invalidate(l, &b->slave_ack, 4u);
+	l->ack_wait = valid && !(old & 1u) && amp_rd32(&b->slave_ack) == old;
+	l->bound = 0;
+	l->t0 = now(l);
+	l->stats.reinits++;
+	amp_link_notify_peer(l);
+	AMP_TRACE(l->port, l->role, "clear_virtio_status");
+}
+
+static int slave_let_go(struct amp_link *l)
+{
+	amp_link_invalidate(l, &l->blk->slave_ack, 4u);
+	if (amp_rd32(&l->blk->slave_ack) == l->epoch)
+		return 1;
+	if (now(l) - l->t0 >= AMP_CFG_LINK_ACK_TIMEOUT_MS) {
+		/* A hung or absent slave: it cannot be touching the rings either. */
+		l->stats.ack_timeouts++;
+		return 1;
+	}
+	return 0;
+}
+
+/* m.rpmsg_init_vdev: publish DRIVER_OK, then the even epoch that makes it valid. */
+static int master_init_vdev(struct amp_link *l)
+{
+	int err = amp_link_create_default_ept(l);
+
+	if (err)
+		return err;
+	amp_link_invalidate(l, &l->blk->slave_epoch, 4u);
+	l->slave_epoch = amp_rd32(&l->blk->slave_epoch);
+	write_status(l, AMP_LINK_STATUS_OK);
+	/* Everything above must be visible before the epoch says "stable". */
+	amp_wmb();
+	l->epoch++;
+	write_epoch(l, l->epoch);
+	amp_mb();
+	amp_link_notify_peer(l);
+	AMP_TRACE(l->port, l->role, "rpmsg_init_vdev");
+	return AMP_OK;
+}
+
+/*
+ * Has the slave attached to our epoch, or come back as a new life? Returns 1
+ * if we must re-initialise. The slave writes its ack before its epoch, so
+ * reading the epoch first means a new epoch comes with its ack.
+ */
+static int slave_changed(struct amp_link *l)
+{
+	volatile struct amp_link_block *b = l->blk;
+	uint32_t s, ack;
+
+	amp_link_invalidate(l, &b->slave_epoch, 8u);
+	s = amp_rd32(&b->slave_epoch);
+	amp_rmb();
+	ack = amp_rd32(&b->slave_ack);
+	if (!l->bound) {
+		if (ack == l->epoch) {
+			l->bound = 1;
+			l->slave_epoch = s;
+			amp_wr32(&b->master_seen_slave, s);
+			amp_link_clean(l, &b->master_seen_slave, 4u);
+			return 0;
+		}
+		/* A new slave life that did not attach asks for fresh rings. */
+		return s != l->slave_epoch;
+	}
+	return s != l->slave_epoch || ack != l->epoch;
+}
+
+static int master_reset_if_slave_changed(struct amp_link *l)
+{
+	if (!slave_changed(l))
+		return 0;
+	amp_link_down(l, AMP_LINK_DOWN_PEER_RESET);
+	l->state = AMP_LM_BOOT;
+	return 1;
+}
+
+static int master_wait_ns(struct amp_link *l)
+{
+	if (master_reset_if_slave_changed(l))
+		return 1;
+	if (amp_rpmsg_process(&l->rpmsg) < 0)
+		l->stats.bad_block++;
+	if (!amp_rpmsg_ept_is_bound(l->default_ept))
+		return 0;
+	l->state = AMP_LM_READY;
+	AMP_TRACE(l->port, l->role, "ready");
+	amp_link_up(l);
+	return 1;
+}
+
+int amp_link_master_poll(struct amp_link *l)
+{
+	switch ((enum amp_link_mstate)l->state) {
+	case AMP_LM_BOOT:
+		master_clear_status(l);
+		l->state = l->ack_wait ? AMP_LM_WAIT_SLAVE_ACK : AMP_LM_SETUP_REGION;
+		return 1;
+	case AMP_LM_WAIT_SLAVE_ACK:
+		if (!slave_let_go(l))
+			return 0;
+		l->state = AMP_LM_SETUP_REGION;
+		return 1;
+	case AMP_LM_SETUP_REGION:
+		amp_link_block_publish_layout(l);
+		AMP_TRACE(l->port, l->role, "setup_virtio_region");
+		l->state = AMP_LM_SETUP_IPM;
+		return 1;
+	case AMP_LM_SETUP_IPM:
+		(void)l->port->ops->ipm_take(l->port->ctx);
+		AMP_TRACE(l->port, l->role, "setup_ipm");
+		l->state = AMP_LM_SETUP_VRINGS;
+		return 1;
+	case AMP_LM_SETUP_VRINGS:
+		if (amp_rpmsg_master_setup_vrings(&l->rpmsg, AMP_SHM_VRING0_OFF, AMP_SHM_VRING1_OFF,
+						  AMP_CFG_VRING_NUM, AMP_CFG_VRING_ALIGN))
+			return 0; /* cannot happen with a layout that passed amp_link_init */
+		AMP_TRACE(l->port, l->role, "setup_vrings");
+		l->state = AMP_LM_INIT_POOL;
+		return 1;
+	case AMP_LM_INIT_POOL:
+		if (amp_rpmsg_master_init_pool(&l->rpmsg, AMP_SHM_POOL_OFF))
+			return 0;
+		AMP_TRACE(l->port, l->role, "rpmsg_virtio_init_shm_pool");
+		l->state = AMP_LM_INIT_VDEV;
+		return 1;
+	case AMP_LM_INIT_VDEV:
+		if (master_init_vdev(l))
+			return 0;
+		AMP_TRACE(l->port, l->role, "wait_for_slave_response_from_ns_setup");
+		l->state = AMP_LM_WAIT_NS;
+		return 1;
+	case AMP_LM_WAIT_NS:
+		return master_wait_ns(l);
+	case AMP_LM_READY:
+		if (master_reset_if_slave_changed(l))
+			return 1;
+		return amp_rpmsg_process(&l->rpmsg) > 0;
+	}
+	return 0;
+}

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The slave's handshake (SPEC sections 4 and 5), one state a step:
+ *
+ *   BOOT            s.setup_virtio_region
+ *   SETUP_IPM       s.setup_ipm (a doorbell from before we booted is stale)
+ *   SETUP_VRINGS    s.setup_vrings
+ *   INIT_POOL       s.rpmsg_virtio_init_shm_pool
+ *   INIT_VDEV       s.rpmsg_init_vdev: wait, as a state, for a link block that
+ *                   is valid and stable (seqlock on the master epoch) with
+ *                   DRIVER_OK, then attach to the rings
+ *   ATTACHED        s.ready
+ *   REGISTER        s.register<ept=default> (name-service announcement)
+ *   READY
+ *
+ * Nothing read from the region is acted on unless the magic, layout version
+ * and crc are right and the master epoch is even and the same before and
+ * after the read: power-up garbage and a master half-way through its
+ * initialisation both fail that test.
+ */
+#include "amp/errors.h"
+#include "amp/layout.h"
+#include "amp/shm.h"
+#include "amp/trace.h"
+#include "link_internal.h"
+
+enum attach_result {
+	ATTACH_WAIT = 0,
+	ATTACH_DONE = 1,
+};
+
+static void write_ack(struct amp_link *l, uint32_t epoch)
+{
+	amp_wr32(&l->blk->slave_ack, epoch);
+	amp_link_clean(l, &l->blk->slave_ack, 4u);
+}
+
+static void bump_slave_epoch(struct amp_link *l)
+{
+	uint32_t s = amp_rd32(&l->blk->slave_epoch) + 1u;
+
+	amp_wr32(&l->blk->slave_epoch, s);
+	amp_link_clean(l, &l->blk->slave_epoch, 4u);
+}
+
+static uint32_t read_master_epoch(const struct amp_link *l)
+{
+	amp_link_invalidate(l, &l->blk->master_epoch, 4u);
+	return amp_rd32(&l->blk->master_epoch);
+}
+
+/* A consistent, validated view of what the master published under epoch e. */
+static int read_layout(struct amp_link *l, uint32_t e, struct amp_rsc_info *info)
+{
+	struct amp_rsc_table copy;
+	const struct amp_port *p = l->port;
+
+	amp_link_invalidate(l, l->rsc, sizeof(copy));
+	amp_link_invalidate(l, l->blk, 64u);
+	if (amp_link_block_check(l->blk, p->shm_size)) {
+		l->stats.bad_block++;
+		return AMP_EPROTO;
+	}
+	amp_link_rsc_snapshot(l->rsc, &copy);
+	amp_rmb();
+	if (read_master_epoch(l) != e) {
+		l->stats.torn_reads++;
+		return AMP_EBUSY;
+	}
+	if (!(copy.vdev.status & AMP_VIRTIO_S_DRIVER_OK) || (copy.vdev.status & AMP_VIRTIO_S_FAILED))
+		return AMP_ENOTREADY;
+	if (amp_rsc_validate(&copy, sizeof(copy), info, NULL) ||
+	    info->vring[0].da != p->shm_pa + AMP_SHM_VRING0_OFF ||
+	    info->vring[1].da != p->shm_pa + AMP_SHM_VRING1_OFF ||
+	    info->vring[0].num != AMP_CFG_VRING_NUM || info->vring[1].num != AMP_CFG_VRING_NUM ||
+	    info->vring[0].align != AMP_CFG_VRING_ALIGN || info->vring[1].align != AMP_CFG_VRING_ALIGN) {
+		l->stats.bad_rsc++;
+		return AMP_EPROTO;
+	}
+	return AMP_OK;
+}
+
+/* s.rpmsg_init_vdev, one attempt. */
+static enum attach_result slave_try_attach(struct amp_link *l)
+{
+	struct amp_rsc_info info;
+	uint32_t e = read_master_epoch(l);
+
+	amp_link_invalidate(l, &l->blk->slave_ack, 4u);
+	if (e & 1u) {
+		/* Master initialising: say we are off the rings. */
+		if (amp_rd32(&l->blk->slave_ack) != e)
+			write_ack(l, e);
+		return ATTACH_WAIT;
+	}
+	amp_rmb();
+	if (read_layout(l, e, &info))
+		return ATTACH_WAIT;
+	if (amp_rd32(&l->blk->slave_ack) == e) {
+		/*
+		 * An earlier life of ours already used these rings: their indices
+		 * are not ours to continue. Ask for fresh ones, once per epoch.
+		 */
+		if (l->epoch != e) {
+			l->epoch = e;
+			write_ack(l, AMP_LINK_ACK_NONE);
+			amp_wmb();
+			bump_slave_epoch(l);
+			amp_link_notify_peer(l);
+		}
+		return ATTACH_WAIT;
+	}
+	write_ack(l, e);
+	/* The other half of the Dekker handshake in link_master.c. */
+	amp_mb();
+	if (read_master_epoch(l) != e)
+		return ATTACH_WAIT;
+	amp_wmb();
+	bump_slave_epoch(l);
+	if (amp_rpmsg_slave_attach(&l->rpmsg, info.vring[0].da, info.vring[1].da,
+				   AMP_CFG_VRING_NUM, AMP_CFG_VRING_ALIGN)) {
+		l->stats.bad_rsc++;
+		return ATTACH_WAIT;
+	}
+	l->epoch = e;
+	return ATTACH_DONE;
+}
+
+/* The master moved to another epoch: our rings and endpoints are gone. */
+static int slave_master_reset(struct amp_link *l)
+{
+	uint32_t e = read_master_epoch(l);
+
+	if (e == l->epoch)
+		return 0;
+	if (e & 1u)
+		write_ack(l, e);
+	amp_link_down(l, AMP_LINK_DOWN_PEER_RESET);
+	l->state = AMP_LS_BOOT;
+	return 1;
+}
+
+static int slave_register(struct amp_link *l)
+{
+	int err;
+
+	if (!l->default_ept) {
+		err = amp_link_create_default_ept(l);
+		if (err)
+			return 0;
+	}
+	/* No buffer yet is not an error: the master posts them; try again next poll. */
+	if (amp_rpmsg_ept_announce(l->default_ept))
+		return 0;
+	l->state = AMP_LS_READY;
+	amp_link_up(l);
+	return 1;
+}
+
+int amp_link_slave_poll(struct amp_link *l)
+{
+	if (l->state > AMP_LS_INIT_VDEV && slave_master_reset(l))
+		return 1;
+	switch ((enum amp_link_sstate)l->state) {
+	case AMP_LS_BOOT:
+		AMP_TRACE(l->port, l->role, "setup_virtio_region");
+		l->state = AMP_LS_SETUP_IPM;
+		return 1;
+	case AMP_LS_SETUP_IPM:
+		(void)l->port->ops->ipm_take(l->port->ctx);
+		AMP_TRACE(l->port, l->role, "setup_ipm");
+		l->state = AMP_LS_SETUP_VRINGS;
+		return 1;
+	case AMP_LS_SETUP_VRINGS:
+		AMP_TRACE(l->port, l->role, "setup_vrings");
+		l->state = AMP_LS_INIT_POOL;
+		return 1;
+	case AMP_LS_INIT_POOL:
+		AMP_TRACE(l->port, l->role, "rpmsg_virtio_init_shm_pool");
+		AMP_TRACE(l->port, l->role, "rpmsg_init_vdev");
+		l->state = AMP_LS_INIT_VDEV;
+		return 1;
+	case AMP_LS_INIT_VDEV:
+		if (slave_try_attach(l) != ATTACH_DONE)
+			return 0;
+		l->state = AMP_LS_ATTACHED;
+		return 1;
+	case AMP_LS_ATTACHED:
+		AMP_TRACE(l->port, l->role, "ready");
+		l->state = AMP_LS_REGISTER;
+		return 1;
+	case AMP_LS_REGISTER:
+		return slave_register(l);
+	case AMP_LS_READY:
+		return amp_rpmsg_process(&l->rpmsg) > 0;
+	}
+	return 0;
+}

@@ -1,0 +1,595 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * rpmsg buffers over the two vrings. The master is the virtio driver of both
+ * rings: it pre-posts empty buffers on vring0 for the slave to fill and sends
+ * its own messages on vring1. The slave, as the device, fills the buffers the
+ * master posted on vring0 and consumes vring1. This is the Linux
+ * virtio_rpmsg_bus arrangement (first half of the pool receives, second half
+ * sends).
+ *
+ * Notifications are suppressed where no one waits: each side asks for a
+ * doorbell on "buffers returned" only while it is out of transmit buffers.
+ */
+#include <string.h>
+
+#include "amp/errors.h"
+#include "amp/shm.h"
+#include "amp/trace.h"
+#include "rpmsg_internal.h"
+
+#define BUF_SIZE ((uint32_t)AMP_CFG_BUF_SIZE)
+
+static void buf_clean(const struct amp_rpmsg *r, const volatile void *p, size_t n)
+{
+	if (r->port->ops->cache_clean)
+		r->port->ops->cache_clean(r->port->ctx, p, n);
+}
+
+static void buf_invalidate(const struct amp_rpmsg *r, const volatile void *p, size_t n)
+{
+	if (r->port->ops->cache_invalidate)
+		r->port->ops->cache_invalidate(r->port->ctx, p, n);
+}
+
+/*
+ * A buffer we own (the ring protocol gives it to us) is plain memory while we
+ * own it, so it is copied with memcpy; the cast only drops the volatile the
+ * region's pointer carries for the ring fields.
+ */
+static uint8_t *owned(volatile uint8_t *p)
+{
+	return (uint8_t *)(uintptr_t)p;
+}
+
+void amp_rpmsg_init(struct amp_rpmsg *r, const struct amp_port *port, enum amp_role role)
+{
+	memset(r, 0, sizeof(*r));
+	r->port = port;
+	r->role = role;
+}
+
+void amp_rpmsg_set_ns_bind_cb(struct amp_rpmsg *r, amp_ns_bind_cb cb, void *priv)
+{
+	r->ns_bind = cb;
+	r->ns_priv = priv;
+}
+
+/* ---- setup ---------------------------------------------------------------- */
+
+int amp_rpmsg_master_setup_vrings(struct amp_rpmsg *r, uint32_t vring0_off, uint32_t vring1_off,
+				  uint16_t num, uint32_t align)
+{
+	int err = amp_vring_attach(&r->rx, r->port, vring0_off, num, align);
+
+	if (!err)
+		err = amp_vring_attach(&r->tx, r->port, vring1_off, num, align);
+	if (err)
+		return err;
+	amp_vring_drv_reset(&r->rx);
+	amp_vring_drv_reset(&r->tx);
+	return AMP_OK;
+}
+
+int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off)
+{
+	uint16_t num = r->rx.num, i;
+
+	if (pool_off > r->port->shm_size || 2u * num * BUF_SIZE > r->port->shm_size - pool_off)
+		return AMP_ERANGE;
+	r->pool_off = pool_off;
+	for (i = 0; i < num; i++) {
+		uint32_t rx_off = pool_off + i * BUF_SIZE;
+
+		amp_vring_drv_set_desc(&r->rx, i, (uint64_t)r->port->shm_pa + rx_off, BUF_SIZE,
+				       AMP_VRING_DESC_F_WRITE);
+		amp_vring_drv_post(&r->rx, i);
+		r->free_tx[i] = (uint16_t)(num - 1u - i);
+	}
+	r->free_tx_count = num;
+	amp_vring_drv_publish(&r->rx);
+	/* Returned transmit buffers are collected when we send: no doorbell needed for them. */
+	amp_vring_drv_want_interrupts(&r->tx, 0);
+	memset(&r->tx_held, 0, sizeof(r->tx_held));
+	memset(&r->rx_held, 0, sizeof(r->rx_held));
+	r->up = 1;
+	return AMP_OK;
+}
+
+int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vring1_da,
+			   uint16_t num, uint32_t align)
+{
+	int err;
+
+	if (vring0_da < r->port->shm_pa || vring1_da < r->port->shm_pa)
+		return AMP_ERANGE;
+	err = amp_vring_attach(&r->tx, r->port, vring0_da - r->port->shm_pa, num, align);
+	if (!err)
+		err = amp_vring_attach(&r->rx, r->port, vring1_da - r->port->shm_pa, num, align);
+	if (err)
+		return err;
+	amp_vring_dev_reset(&r->tx);
+	amp_vring_dev_reset(&r->rx);
+	amp_vring_dev_want_notifies(&r->tx, 0);
+	memset(&r->tx_held, 0, sizeof(r->tx_held));
+	memset(&r->rx_held, 0, sizeof(r->rx_held));
+	r->up = 1;
+	return AMP_OK;
+}
+
+void amp_rpmsg_detach(struct amp_rpmsg *r)
+{
+	r->up = 0;
+	r->kick_tx = 0;
+	r->kick_rx = 0;
+	r->free_tx_count = 0;
+	memset(&r->tx_held, 0, sizeof(r->tx_held));
+	memset(&r->rx_held, 0, sizeof(r->rx_held));
+	amp_rpmsg_ept_free_all(r);
+}
+
+/* ---- transmit buffers ------------------------------------------------------ */
+
+static void master_reclaim_tx(struct amp_rpmsg *r)
+{
+	uint16_t id, n;
+	uint32_t len;
+
+	for (n = 0; n < r->tx.num; n++) {
+		int got = amp_vring_drv_take_used(&r->tx, &id, &len);
+
+		if (got <= 0)
+			break;
+		if (id != AMP_VRING_NO_ID)
+			r->free_tx[r->free_tx_count++] = id;
+	}
+}
+
+static int master_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
+{
+	if (!r->free_tx_count)
+		master_reclaim_tx(r);
+	if (!r->free_tx_count) {
+		/* Ask for a doorbell when buffers come back, then look once more. */
+		amp_vring_drv_want_interrupts(&r->tx, 1);
+		master_reclaim_tx(r);
+		if (!r->free_tx_count)
+			return AMP_ENOBUFS;
+		amp_vring_drv_want_interrupts(&r->tx, 0);
+	}
+	*id = r->free_tx[--r->free_tx_count];
+	*buf = r->port->shm + r->pool_off + (r->rx.num + *id) * BUF_SIZE;
+	return AMP_OK;
+}
+
+/* Next usable buffer the master posted for us; bad ones are given back empty. */
+static int slave_take_posted(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
+{
+	uint32_t len, n;
+	int returned = 0, err = AMP_ENOBUFS;
+
+	for (n = 0; n < r->tx.num; n++) {
+		int got = amp_vring_dev_take_avail(&r->tx, id, buf, &len);
+
+		if (got == AMP_VRING_GOT && len >= BUF_SIZE) {
+			err = AMP_OK;
+			break;
+		}
+		if (got == AMP_VRING_GOT) {
+			/* Smaller than an rpmsg buffer: return it unused. */
+			r->tx.stats.bad_len++;
+			amp_vring_dev_put_used(&r->tx, *id, 0);
+		} else if (got != AMP_VRING_DROPPED) {
+			break;
+		}
+		returned = 1;
+	}
+	if (returned) {
+		/* Bad descriptors were given back empty: publish them with the next message. */
+		amp_vring_dev_publish(&r->tx);
+		r->kick_tx = 1;
+	}
+	return err;
+}
+
+static int slave_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
+{
+	if (slave_take_posted(r, id, buf) == AMP_OK)
+		return AMP_OK;
+	/* Ask for a doorbell when the master posts more, then look once more. */
+	amp_vring_dev_want_notifies(&r->tx, 1);
+	if (slave_take_posted(r, id, buf) != AMP_OK)
+		return AMP_ENOBUFS;
+	amp_vring_dev_want_notifies(&r->tx, 0);
+	return AMP_OK;
+}
+
+/* Take a transmit buffer: its descriptor id and local address. */
+static int tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
+{
+	if (r->role == AMP_ROLE_MASTER)
+		return master_tx_take(r, id, buf);
+	return slave_tx_take(r, id, buf);
+}
+
+/* Hand a filled buffer to the peer (queued; the doorbell rings in amp_rpmsg_kick). */
+static void tx_commit(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t len)
+{
+	uint32_t total = AMP_RPMSG_HDR_SIZE + len;
+
+	buf_clean(r, buf, total);
+	if (r->role == AMP_ROLE_MASTER) {
+		amp_vring_drv_set_desc(&r->tx, id, (uint64_t)r->port->shm_pa +
+							 (uint32_t)(buf - r->port->shm),
+				       total, 0);
+		amp_vring_drv_post(&r->tx, id);
+		amp_vring_drv_publish(&r->tx);
+	} else {
+		amp_vring_dev_put_used(&r->tx, id, total);
+		amp_vring_dev_publish(&r->tx);
+	}
+	r->kick_tx = 1;
+	r->stats.tx_msgs++;
+	r->stats.tx_bytes += len;
+}
+
+static void hdr_write(volatile uint8_t *buf, uint32_t src, uint32_t dst, uint32_t len,
+		      uint32_t reserved)
+{
+	struct amp_rpmsg_hdr h = {src, dst, reserved, (uint16_t)len, 0};
+
+	amp_rpmsg_hdr_encode(owned(buf), &h);
+}
+
+int amp_rpmsg_send_raw(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *data,
+		       size_t len, const char *ept_name)
+{
+	volatile uint8_t *buf;
+	uint16_t id;
+	int err;
+
+	if (!r->up)
+		return AMP_ENOTREADY;
+	if (len > AMP_RPMSG_PAYLOAD_MAX)
+		return AMP_EMSGSIZE;
+	if (len && !data)
+		return AMP_EINVAL;
+	err = tx_take(r, &id, &buf);
+	if (err) {
+		r->stats.no_buffer++;
+		return err;
+	}
+	hdr_write(buf, src, dst, (uint32_t)len, 0);
+	if (len)
+		memcpy(owned(buf) + AMP_RPMSG_HDR_SIZE, data, len);
+	tx_commit(r, id, buf, (uint32_t)len);
+	if (ept_name)
+		AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept_name, (uint32_t)len);
+	return AMP_OK;
+}
+
+static int ept_usable(const struct amp_ept *ept)
+{
+	return ept && ept->in_use && ept->rdev;
+}
+
+int amp_rpmsg_try_sendto(struct amp_ept *ept, uint32_t dst, const void *data, size_t len)
+{
+	int err;
+
+	if (!ept_usable(ept))
+		return AMP_EINVAL;
+	if (dst == AMP_RPMSG_ADDR_ANY)
+		return AMP_ENOTREADY;
+	err = amp_rpmsg_send_raw(ept->rdev, ept->addr, dst, data, len, ept->name);
+	if (!err)
+		amp_rpmsg_kick(ept->rdev);
+	return err;
+}
+
+int amp_rpmsg_try_send(struct amp_ept *ept, const void *data, size_t len)
+{
+	if (!ept_usable(ept))
+		return AMP_EINVAL;
+	return amp_rpmsg_try_sendto(ept, ept->dest, data, len);
+}
+
+int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, uint32_t timeout_ms)
+{
+	const struct amp_port *port;
+	uint32_t start;
+	int err;
+
+	if (!ept_usable(ept))
+		return AMP_EINVAL;
+	port = ept->rdev->port;
+	start = port->ops->now_ms(port->ctx);
+	for (;;) {
+		uint32_t waited;
+
+		err = amp_rpmsg_try_send(ept, data, len);
+		if (err != AMP_ENOBUFS)
+			return err;
+		waited = port->ops->now_ms(port->ctx) - start;
+		if (waited >= timeout_ms)
+			return AMP_ETIMEDOUT;
+		/* Buffers come back with a doorbell (we asked for one in tx_take). */
+		if (port->ops->wait)
+			port->ops->wait(port->ctx, timeout_ms - waited);
+	}
+}
+
+int amp_rpmsg_send(struct amp_ept *ept, const void *data, size_t len)
+{
+	return amp_rpmsg_send_timeout(ept, data, len, AMP_CFG_SEND_TIMEOUT_MS);
+}
+
+/* ---- zero copy ------------------------------------------------------------- */
+
+void *amp_rpmsg_get_tx_buffer(struct amp_ept *ept, uint32_t *size, int *err)
+{
+	volatile uint8_t *buf;
+	struct amp_rpmsg *r;
+	uint16_t id;
+	int e;
+
+	if (!ept_usable(ept) || !size) {
+		e = AMP_EINVAL;
+		goto out;
+	}
+	r = ept->rdev;
+	if (!r->up) {
+		e = AMP_ENOTREADY;
+		goto out;
+	}
+	e = tx_take(r, &id, &buf);
+	if (e) {
+		r->stats.no_buffer++;
+		goto out;
+	}
+	/* While we hold it the reserved header word remembers the descriptor id. */
+	hdr_write(buf, ept->addr, ept->dest, 0, id);
+	r->tx_held.buf[id] = buf;
+	*size = AMP_RPMSG_PAYLOAD_MAX;
+	if (err)
+		*err = AMP_OK;
+	return owned(buf) + AMP_RPMSG_HDR_SIZE;
+out:
+	if (err)
+		*err = e;
+	return NULL;
+}
+
+/* The descriptor id of a buffer we hold, or AMP_VRING_NO_ID. */
+static uint16_t held_id(const struct amp_rpmsg_held *held, const void *payload)
+{
+	const uint8_t *buf = (const uint8_t *)payload - AMP_RPMSG_HDR_SIZE;
+	struct amp_rpmsg_hdr h;
+	uint32_t id;
+
+	memcpy(&h.reserved, buf + 8, sizeof(h.reserved));
+	id = h.reserved;
+	if (id >= AMP_CFG_VRING_NUM || owned(held->buf[id]) != buf)
+		return AMP_VRING_NO_ID;
+	return (uint16_t)id;
+}
+
+int amp_rpmsg_send_nocopy(struct amp_ept *ept, void *payload, size_t len)
+{
+	struct amp_rpmsg *r;
+	volatile uint8_t *buf;
+	uint16_t id;
+
+	if (!ept_usable(ept) || !payload)
+		return AMP_EINVAL;
+	r = ept->rdev;
+	if (!r->up)
+		return AMP_ENOTREADY;
+	if (len > AMP_RPMSG_PAYLOAD_MAX)
+		return AMP_EMSGSIZE;
+	if (ept->dest == AMP_RPMSG_ADDR_ANY)
+		return AMP_ENOTREADY;
+	id = held_id(&r->tx_held, payload);
+	if (id == AMP_VRING_NO_ID)
+		return AMP_EINVAL;
+	buf = r->tx_held.buf[id];
+	r->tx_held.buf[id] = NULL;
+	hdr_write(buf, ept->addr, ept->dest, (uint32_t)len, 0);
+	tx_commit(r, id, buf, (uint32_t)len);
+	AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept->name, (uint32_t)len);
+	amp_rpmsg_kick(r);
+	return AMP_OK;
+}
+
+int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *payload)
+{
+	uint16_t id;
+
+	if (!r || !payload)
+		return AMP_EINVAL;
+	id = held_id(&r->tx_held, payload);
+	if (id == AMP_VRING_NO_ID)
+		return AMP_EINVAL;
+	r->tx_held.buf[id] = NULL;
+	if (r->role == AMP_ROLE_MASTER) {
+		r->free_tx[r->free_tx_count++] = id;
+	} else {
+		/* A device cannot un-take a buffer: return it to the driver, empty. */
+		amp_vring_dev_put_used(&r->tx, id, 0);
+		amp_vring_dev_publish(&r->tx);
+		r->kick_tx = 1;
+	}
+	return AMP_OK;
+}
+
+/* ---- receive --------------------------------------------------------------- */
+
+/* Give a receive buffer back to the peer (queued until the next publish). */
+static void rx_recycle(struct amp_rpmsg *r, uint16_t id)
+{
+	if (r->role == AMP_ROLE_MASTER)
+		amp_vring_drv_post(&r->rx, id);
+	else
+		amp_vring_dev_put_used(&r->rx, id, 0);
+}
+
+static void rx_publish(struct amp_rpmsg *r)
+{
+	if (r->role == AMP_ROLE_MASTER)
+		amp_vring_drv_publish(&r->rx);
+	else
+		amp_vring_dev_publish(&r->rx);
+}
+
+/* Next received buffer, or 0 when none is left. */
+static int rx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf, uint32_t *len)
+{
+	int got;
+
+	if (r->role == AMP_ROLE_MASTER) {
+		got = amp_vring_drv_take_used(&r->rx, id, len);
+		if (got == AMP_VRING_GOT)
+			*buf = r->port->shm + r->pool_off + *id * BUF_SIZE;
+		else if (got == AMP_VRING_DROPPED && *id != AMP_VRING_NO_ID)
+			rx_recycle(r, *id);
+		return got;
+	}
+	return amp_vring_dev_take_avail(&r->rx, id, buf, len);
+}
+
+/* Deliver one message. Returns 1 if a callback now holds the buffer. */
+static int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t len)
+{
+	struct amp_rpmsg_hdr h;
+	struct amp_ept *ept;
+	uint8_t *payload;
+
+	/* An empty buffer is one the peer gave back unused, not a message. */
+	if (len == 0)
+		return 0;
+	buf_invalidate(r, buf, len);
+	if (amp_rpmsg_hdr_decode(owned(buf), len, &h)) {
+		r->stats.bad_hdr++;
+		return 0;
+	}
+	payload = owned(buf) + AMP_RPMSG_HDR_SIZE;
+	r->stats.rx_msgs++;
+	r->stats.rx_bytes += h.len;
+	if (h.dst == AMP_RPMSG_NS_ADDR) {
+		amp_rpmsg_ns_receive(r, payload, h.len);
+		return 0;
+	}
+	ept = amp_rpmsg_ept_lookup(r, h.dst);
+	if (!ept) {
+		r->stats.rx_dropped++;
+		return 0;
+	}
+	/* Like OpenAMP: an endpoint created without a peer address learns it here. */
+	if (ept->dest == AMP_RPMSG_ADDR_ANY && h.src >= AMP_RPMSG_RESERVED_ADDRS &&
+	    h.src != AMP_RPMSG_ADDR_ANY)
+		ept->dest = h.src;
+	AMP_TRACE_MSG(r->port, r->role, "recv(msg)", ept->name, h.len);
+	r->rx_held.buf[id] = NULL;
+	r->cur_rx_id = id;
+	r->cur_rx_buf = buf;
+	ept->cb(ept, payload, h.len, h.src, ept->priv);
+	r->cur_rx_buf = NULL;
+	return r->rx_held.buf[id] != NULL;
+}
+
+int amp_rpmsg_process(struct amp_rpmsg *r)
+{
+	volatile uint8_t *buf = NULL;
+	uint32_t len = 0;
+	uint16_t id = 0, n;
+	int count = 0, recycled = 0, got = 0;
+
+	if (!r || !r->up || r->in_dispatch)
+		return 0;
+	r->in_dispatch = 1;
+	/* Bounded: a peer that keeps publishing cannot keep us here. */
+	for (n = 0; n < r->rx.num && r->up; n++) {
+		got = rx_take(r, &id, &buf, &len);
+		if (got == AMP_VRING_DROPPED) {
+			recycled = 1;
+			continue;
+		}
+		if (got != AMP_VRING_GOT)
+			break;
+		count++;
+		if (!rx_dispatch(r, id, buf, len) && r->up) {
+			rx_recycle(r, id);
+			recycled = 1;
+		}
+	}
+	r->in_dispatch = 0;
+	if (recycled && r->up) {
+		rx_publish(r);
+		r->kick_rx = 1;
+	}
+	amp_rpmsg_kick(r);
+	return got == AMP_EPROTO ? AMP_EPROTO : count;
+}
+
+int amp_rpmsg_hold_rx_buffer(struct amp_ept *ept, void *payload)
+{
+	struct amp_rpmsg *r;
+
+	if (!ept_usable(ept) || !payload)
+		return AMP_EINVAL;
+	r = ept->rdev;
+	if (!r->cur_rx_buf || owned(r->cur_rx_buf) + AMP_RPMSG_HDR_SIZE != payload)
+		return AMP_EINVAL;
+	/* The buffer is ours now: its reserved header word remembers the id. */
+	memcpy(owned(r->cur_rx_buf) + 8, &(uint32_t){r->cur_rx_id}, sizeof(uint32_t));
+	r->rx_held.buf[r->cur_rx_id] = r->cur_rx_buf;
+	return AMP_OK;
+}
+
+int amp_rpmsg_release_rx_buffer(struct amp_rpmsg *r, void *payload)
+{
+	uint16_t id;
+
+	if (!r || !payload)
+		return AMP_EINVAL;
+	id = held_id(&r->rx_held, payload);
+	if (id == AMP_VRING_NO_ID)
+		return AMP_EINVAL;
+	r->rx_held.buf[id] = NULL;
+	if (!r->up)
+		return AMP_OK;
+	rx_recycle(r, id);
+	rx_publish(r);
+	r->kick_rx = 1;
+	amp_rpmsg_kick(r);
+	return AMP_OK;
+}
+
+int amp_rpmsg_rx_pending(struct amp_rpmsg *r)
+{
+	if (!r || !r->up)
+		return 0;
+	return r->role == AMP_ROLE_MASTER ? amp_vring_drv_pending(&r->rx)
+					  : amp_vring_dev_pending(&r->rx);
+}
+
+static int peer_wants_kick(struct amp_rpmsg *r, struct amp_vring *vr)
+{
+	return r->role == AMP_ROLE_MASTER ? amp_vring_drv_peer_wants_kick(vr)
+					  : amp_vring_dev_peer_wants_kick(vr);
+}
+
+void amp_rpmsg_kick(struct amp_rpmsg *r)
+{
+	int ring;
+
+	if (!r->up || !(r->kick_tx || r->kick_rx))
+		return;
+	ring = (r->kick_tx && peer_wants_kick(r, &r->tx)) || (r->kick_rx && peer_wants_kick(r, &r->rx));
+	r->kick_tx = 0;
+	r->kick_rx = 0;
+	if (!ring)
+		return;
+	r->stats.kicks++;
+	r->port->ops->notify(r->port->ctx);
+	AMP_TRACE(r->port, r->role, "ipm_notify");
+}
