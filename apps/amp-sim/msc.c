@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "sim.h"
 
@@ -66,4 +68,31 @@ int sim_msc_write(const struct sim_events *evs, const char *path)
 		write_event(f, &evs->ev[i]);
 	fprintf(f, "}\n");
 	return fclose(f) ? -1 : 0;
+}
+
+/* With Debian's mscgen installed, draw FILE.png next to FILE (.msc replaced). */
+int sim_msc_render(const char *path)
+{
+	char png[512];
+	const char *dot = strrchr(path, '.');
+	size_t stem = dot && !strchr(dot, '/') ? (size_t)(dot - path) : strlen(path);
+	pid_t pid;
+	int status;
+
+	if (stem + 5 > sizeof(png))
+		return -1;
+	memcpy(png, path, stem);
+	memcpy(png + stem, ".png", 5);
+	pid = fork();
+	if (pid == 0) {
+		execlp("mscgen", "mscgen", "-T", "png", "-i", path, "-o", png, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+		return -1;
+	if (WEXITSTATUS(status) == 127)
+		return 1; /* mscgen not installed: the .msc file is the result */
+	if (WEXITSTATUS(status) == 0)
+		printf("msc: wrote %s and %s\n", path, png);
+	return WEXITSTATUS(status) ? -1 : 0;
 }

@@ -88,6 +88,8 @@ int sim_run_lockstep(const struct sim_opts *o)
 	       ok ? "" : " (incomplete)");
 	if (evs && sim_msc_write(evs, o->msc))
 		fprintf(stderr, "amp-sim: cannot write %s\n", o->msc);
+	else if (evs && sim_msc_render(o->msc) < 0)
+		fprintf(stderr, "amp-sim: mscgen could not render %s\n", o->msc);
 	amp_lockstep_fini(&ls);
 	return ok ? 0 : 1;
 }

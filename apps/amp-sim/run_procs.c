@@ -146,5 +146,7 @@ int sim_run_processes(const struct sim_opts *o)
 	amp_posix_shm_unlink(name);
 	if (evs && sim_msc_write(evs, o->msc))
 		fprintf(stderr, "amp-sim: cannot write %s\n", o->msc);
+	else if (evs && sim_msc_render(o->msc) < 0)
+		fprintf(stderr, "amp-sim: mscgen could not render %s\n", o->msc);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }

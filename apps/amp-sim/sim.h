@@ -38,6 +38,7 @@ struct sim_events *sim_events_create(void);
 void sim_events_hook(void *arg, enum amp_role role, const char *step, const char *ept,
 		     uint32_t len);
 int sim_msc_write(const struct sim_events *evs, const char *path);
+int sim_msc_render(const char *path);
 
 /* ---- the echo application ---- */
 struct sim_echo_master {
