@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The echo application: the master sends messages of pseudo-random length
- * (1..496) and content, one at a time; the slave sends each back; the master
- * checks every byte.
+ * The echo application, on a session named "echo": the master opens it and
+ * sends messages of pseudo-random length (1..496) and content, one at a time;
+ * the slave accepts it and sends each message back; the master checks every
+ * byte.
  */
 #include <string.h>
 
@@ -23,15 +24,14 @@ void sim_echo_master_init(struct sim_echo_master *m, uint64_t seed, uint32_t mes
 	m->target = messages;
 }
 
-static int master_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv)
+static void master_rx(struct amp_session *s, const void *data, size_t len, void *priv)
 {
 	struct sim_echo_master *m = priv;
 
-	(void)ept;
-	(void)src;
+	(void)s;
 	if (!m->outstanding) {
 		m->errors++;
-		return 0;
+		return;
 	}
 	if (len != m->expect_len || memcmp(data, m->expect, len) != 0)
 		m->errors++;
@@ -39,12 +39,32 @@ static int master_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src, 
 	m->bytes += len;
 	m->outstanding = 0;
 	m->expect_len = 0;
-	return 0;
 }
+
+static void master_closed(struct amp_session *s, enum amp_close_reason why, void *priv)
+{
+	struct sim_echo_master *m = priv;
+
+	(void)s;
+	(void)why;
+	/* The message in flight died with the session: send it again on the next one. */
+	m->session = NULL;
+	if (m->outstanding) {
+		m->outstanding = 0;
+		m->sent--;
+	}
+}
+
+static const struct amp_session_ops master_ops = {
+	.opened = NULL,
+	.data = master_rx,
+	.closed = master_closed,
+};
 
 void sim_echo_master_attach(struct sim_echo_master *m, struct amp *amp)
 {
-	amp_link_set_default_cb(&amp->link, master_rx, m);
+	m->session = NULL;
+	(void)amp;
 }
 
 int sim_echo_master_tick(struct sim_echo_master *m, struct amp *amp)
@@ -52,14 +72,20 @@ int sim_echo_master_tick(struct sim_echo_master *m, struct amp *amp)
 	uint32_t i;
 	int err;
 
-	if (m->outstanding || m->sent >= m->target || !amp_is_ready(amp))
+	if (!amp_is_ready(amp))
+		return 0;
+	if (!m->session) {
+		amp_session_open(amp_sessions(amp), "echo", &master_ops, m, &m->session);
+		return 1;
+	}
+	if (m->outstanding || m->sent >= m->target || !amp_session_is_established(m->session))
 		return 0;
 	if (!m->expect_len) {
 		m->expect_len = (uint16_t)(1u + next_rand(&m->rng) % AMP_RPMSG_PAYLOAD_MAX);
 		for (i = 0; i < m->expect_len; i++)
 			m->expect[i] = (uint8_t)next_rand(&m->rng);
 	}
-	err = amp_rpmsg_try_send(amp_default_ept(amp), m->expect, m->expect_len);
+	err = amp_session_send(m->session, m->expect, m->expect_len);
 	if (err == AMP_ENOBUFS || err == AMP_ENOTREADY)
 		return 0;
 	if (err) {
@@ -81,41 +107,63 @@ void sim_echo_slave_init(struct sim_echo_slave *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static int slave_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv)
+static void slave_rx(struct amp_session *ss, const void *data, size_t len, void *priv)
 {
 	struct sim_echo_slave *s = priv;
 	uint32_t slot;
 
-	(void)ept;
-	(void)src;
 	if (s->head - s->tail >= SIM_ECHO_QUEUE) {
 		s->overflows++;
-		return 0;
+		return;
 	}
 	slot = s->head % SIM_ECHO_QUEUE;
 	memcpy(s->data[slot], data, len);
 	s->len[slot] = (uint16_t)len;
 	s->head++;
 	/* Echo at once (the seed's s.recv, s.send order) unless older ones wait. */
-	if (s->head - s->tail == 1u && amp_rpmsg_try_send(ept, s->data[slot], len) == AMP_OK)
+	s->session = ss;
+	if (s->head - s->tail == 1u && amp_session_send(ss, s->data[slot], len) == AMP_OK)
 		s->tail++;
-	return 0;
 }
+
+static void slave_closed(struct amp_session *ss, enum amp_close_reason why, void *priv)
+{
+	struct sim_echo_slave *s = priv;
+
+	(void)ss;
+	(void)why;
+	/* What was not echoed yet belongs to a session that is gone. */
+	s->session = NULL;
+	s->tail = s->head;
+}
+
+static void slave_opened(struct amp_session *ss, void *priv)
+{
+	struct sim_echo_slave *s = priv;
+
+	s->session = ss;
+}
+
+static const struct amp_session_ops slave_ops = {
+	.opened = slave_opened,
+	.data = slave_rx,
+	.closed = slave_closed,
+};
 
 void sim_echo_slave_attach(struct sim_echo_slave *s, struct amp *amp)
 {
-	amp_link_set_default_cb(&amp->link, slave_rx, s);
+	amp_session_listen(amp_sessions(amp), "echo", &slave_ops, s);
 }
 
 int sim_echo_slave_tick(struct sim_echo_slave *s, struct amp *amp)
 {
-	struct amp_ept *ept = amp_default_ept(amp);
 	int sent = 0;
 
-	while (ept && s->tail != s->head) {
+	(void)amp;
+	while (s->session && s->tail != s->head) {
 		uint32_t slot = s->tail % SIM_ECHO_QUEUE;
 
-		if (amp_rpmsg_try_send(ept, s->data[slot], s->len[slot]) != AMP_OK)
+		if (amp_session_send(s->session, s->data[slot], s->len[slot]) != AMP_OK)
 			break;
 		s->tail++;
 		sent = 1;

@@ -42,6 +42,7 @@ int sim_msc_render(const char *path);
 
 /* ---- the echo application ---- */
 struct sim_echo_master {
+	struct amp_session *session;
 	uint64_t rng;
 	uint32_t target;
 	uint32_t sent;
@@ -56,6 +57,7 @@ struct sim_echo_master {
 #define SIM_ECHO_QUEUE 32u
 
 struct sim_echo_slave {
+	struct amp_session *session;
 	uint32_t head, tail;
 	uint16_t len[SIM_ECHO_QUEUE];
 	uint8_t data[SIM_ECHO_QUEUE][AMP_RPMSG_PAYLOAD_MAX];

@@ -17,6 +17,7 @@
 #include "amp/port.h"
 #include "amp/rpmsg.h"
 #include "amp/rsc.h"
+#include "amp/session.h"
 #include "amp/types.h"
 
 #ifdef __cplusplus
@@ -29,15 +30,16 @@ extern "C" {
 
 struct amp {
 	struct amp_link link;
+	struct amp_sessions sess;
 };
 
 int amp_init(struct amp *amp, enum amp_role role, const struct amp_port *port);
 /* Drive everything; call from the main loop, a thread, or after the IPM interrupt. */
 int amp_poll(struct amp *amp);
-/* Handshake done and the default endpoint bound. */
+/* Handshake done and the default session established (HELLO pair). */
 int amp_is_ready(const struct amp *amp);
-/* The default endpoint (valid while ready). */
-struct amp_ept *amp_default_ept(struct amp *amp);
+/* The session manager: open, listen, heartbeat settings. */
+struct amp_sessions *amp_sessions(struct amp *amp);
 /* The rpmsg device, for creating endpoints. */
 struct amp_rpmsg *amp_rpmsg(struct amp *amp);
 

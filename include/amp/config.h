@@ -46,6 +46,24 @@
 #define AMP_CFG_SEND_TIMEOUT_MS 100u
 #endif
 
+/* Sessions besides the default one, per core (each uses one endpoint). */
+#ifndef AMP_CFG_MAX_SESSIONS
+#define AMP_CFG_MAX_SESSIONS 6
+#endif
+
+/* Session names this core accepts OPENs for. */
+#ifndef AMP_CFG_MAX_LISTEN
+#define AMP_CFG_MAX_LISTEN 4
+#endif
+
+/* Heartbeat on the default session: period, and missed beats before PEER_LOST. */
+#ifndef AMP_CFG_HEARTBEAT_MS
+#define AMP_CFG_HEARTBEAT_MS 100u
+#endif
+#ifndef AMP_CFG_HEARTBEAT_MISS
+#define AMP_CFG_HEARTBEAT_MISS 3u
+#endif
+
 /* Trace points (the seed's step names). 0 compiles every trace call out. */
 #ifndef AMP_CFG_TRACE
 #define AMP_CFG_TRACE 1
@@ -63,6 +81,10 @@
 #endif
 #if AMP_CFG_MAX_EPT < 1 || AMP_CFG_MAX_EPT > 64
 #error "AMP_CFG_MAX_EPT must be 1..64"
+#endif
+#if AMP_CFG_MAX_SESSIONS < 0 || AMP_CFG_MAX_SESSIONS > AMP_CFG_MAX_EPT - 1 ||                      \
+	AMP_CFG_MAX_SESSIONS > 127
+#error "AMP_CFG_MAX_SESSIONS must leave one endpoint for the default session (and be <= 127)"
 #endif
 
 #endif

@@ -88,6 +88,7 @@ enum amp_link_sstate {
 enum amp_link_down_reason {
 	AMP_LINK_DOWN_PEER_RESET = 1, /* the peer rebooted or re-initialised */
 	AMP_LINK_DOWN_PROTOCOL = 2,   /* the peer broke the protocol */
+	AMP_LINK_DOWN_PEER_LOST = 3,  /* the layer above declared the peer silent */
 };
 
 struct amp_link;
@@ -129,6 +130,14 @@ int amp_link_is_ready(const struct amp_link *l);
 /* Where messages to the default endpoint go (the session layer, or an app without sessions). */
 void amp_link_set_default_cb(struct amp_link *l, amp_ept_cb cb, void *priv);
 void amp_link_set_event_cb(struct amp_link *l, amp_link_event_cb cb, void *priv);
+
+/* The channel epoch: the even master epoch both sides are attached to (valid while ready). */
+uint32_t amp_link_epoch(const struct amp_link *l);
+/*
+ * Give up on the current peer (it went silent): free every endpoint and go
+ * back to the start of the handshake, which brings it back when the peer is.
+ */
+void amp_link_restart(struct amp_link *l);
 
 /* Link-block helpers, pure and separately testable (and fuzzable). */
 uint32_t amp_link_block_crc(const volatile struct amp_link_block *b);

@@ -88,6 +88,7 @@ struct amp_ept {
 	struct amp_rpmsg *rdev;
 	uint8_t in_use;
 	uint8_t announced;
+	uint8_t quiet; /* control traffic: its sends and receives are not traced */
 };
 
 struct amp_rpmsg_stats {
@@ -114,6 +115,8 @@ struct amp_rpmsg {
 	uint8_t kick_tx;     /* queued messages since the last doorbell */
 	uint8_t kick_rx;     /* recycled receive buffers since the last doorbell */
 	uint8_t in_dispatch; /* inside amp_rpmsg_process */
+	uint8_t kick_traced; /* the pending doorbell carries a traced message */
+	uint8_t notified;    /* a doorbell came; traced with the first traced message */
 	uint16_t cur_rx_id;  /* the buffer being delivered to a callback */
 	volatile uint8_t *cur_rx_buf;
 	/* master: rx = vring0 (slave->master), tx = vring1; slave: the other way round */
@@ -169,6 +172,14 @@ int amp_rpmsg_release_rx_buffer(struct amp_rpmsg *r, void *data);
 int amp_rpmsg_process(struct amp_rpmsg *r);
 /* Ring the doorbell if anything was queued for the peer since the last one. */
 void amp_rpmsg_kick(struct amp_rpmsg *r);
+/*
+ * Trace attribution: the link layer calls this when the doorbell rang, and
+ * amp_rpmsg_doorbell_done() at the end of the poll. "x.ipm_notified" is
+ * traced only when the poll delivers a traced message, so control traffic
+ * (the default session, zero-length probes) leaves the seed's trace alone.
+ */
+void amp_rpmsg_doorbell_rang(struct amp_rpmsg *r);
+void amp_rpmsg_doorbell_done(struct amp_rpmsg *r);
 /* Anything to receive right now? */
 int amp_rpmsg_rx_pending(struct amp_rpmsg *r);
 

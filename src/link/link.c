@@ -102,7 +102,8 @@ void amp_link_down(struct amp_link *l, int reason)
 
 	amp_rpmsg_detach(&l->rpmsg);
 	l->default_ept = NULL;
-	l->stats.peer_resets++;
+	if (reason == AMP_LINK_DOWN_PEER_RESET)
+		l->stats.peer_resets++;
 	if (was_up && l->event_cb)
 		l->event_cb(l, 0, reason, l->event_priv);
 }
@@ -116,10 +117,23 @@ int amp_link_poll(struct amp_link *l)
 	/* Before s.setup_ipm / m.setup_ipm a doorbell is stale: that step discards it. */
 	if (l->state > (l->role == AMP_ROLE_MASTER ? AMP_LM_SETUP_IPM : AMP_LS_SETUP_IPM) &&
 	    l->port->ops->ipm_take(l->port->ctx)) {
-		AMP_TRACE(l->port, l->role, "ipm_notified");
+		amp_rpmsg_doorbell_rang(&l->rpmsg);
 		work = 1;
 	}
-	if (l->role == AMP_ROLE_MASTER)
-		return work + amp_link_master_poll(l);
-	return work + amp_link_slave_poll(l);
+	work += l->role == AMP_ROLE_MASTER ? amp_link_master_poll(l) : amp_link_slave_poll(l);
+	amp_rpmsg_doorbell_done(&l->rpmsg);
+	return work;
+}
+
+uint32_t amp_link_epoch(const struct amp_link *l)
+{
+	return l ? l->epoch : 0;
+}
+
+void amp_link_restart(struct amp_link *l)
+{
+	if (!l)
+		return;
+	amp_link_down(l, AMP_LINK_DOWN_PEER_LOST);
+	l->state = l->role == AMP_ROLE_MASTER ? (uint8_t)AMP_LM_BOOT : (uint8_t)AMP_LS_BOOT;
 }

@@ -262,8 +262,11 @@ int amp_rpmsg_send_raw(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const vo
 	if (len)
 		memcpy(owned(buf) + AMP_RPMSG_HDR_SIZE, data, len);
 	tx_commit(r, id, buf, (uint32_t)len);
-	if (ept_name)
+	/* Zero-length messages are signals (session probes), not data: not traced. */
+	if (ept_name && len) {
+		r->kick_traced = 1;
 		AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept_name, (uint32_t)len);
+	}
 	return AMP_OK;
 }
 
@@ -280,7 +283,7 @@ int amp_rpmsg_try_sendto(struct amp_ept *ept, uint32_t dst, const void *data, si
 		return AMP_EINVAL;
 	if (dst == AMP_RPMSG_ADDR_ANY)
 		return AMP_ENOTREADY;
-	err = amp_rpmsg_send_raw(ept->rdev, ept->addr, dst, data, len, ept->name);
+	err = amp_rpmsg_send_raw(ept->rdev, ept->addr, dst, data, len, ept->quiet ? NULL : ept->name);
 	if (!err)
 		amp_rpmsg_kick(ept->rdev);
 	return err;
@@ -395,7 +398,10 @@ int amp_rpmsg_send_nocopy(struct amp_ept *ept, void *payload, size_t len)
 	r->tx_held.buf[id] = NULL;
 	hdr_write(buf, ept->addr, ept->dest, (uint32_t)len, 0);
 	tx_commit(r, id, buf, (uint32_t)len);
-	AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept->name, (uint32_t)len);
+	if (!ept->quiet && len) {
+		r->kick_traced = 1;
+		AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept->name, (uint32_t)len);
+	}
 	amp_rpmsg_kick(r);
 	return AMP_OK;
 }
@@ -487,7 +493,10 @@ static int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, 
 	if (ept->dest == AMP_RPMSG_ADDR_ANY && h.src >= AMP_RPMSG_RESERVED_ADDRS &&
 	    h.src != AMP_RPMSG_ADDR_ANY)
 		ept->dest = h.src;
-	AMP_TRACE_MSG(r->port, r->role, "recv(msg)", ept->name, h.len);
+	if (!ept->quiet && h.len) {
+		amp_rpmsg_trace_notified(r);
+		AMP_TRACE_MSG(r->port, r->role, "recv(msg)", ept->name, h.len);
+	}
 	r->rx_held.buf[id] = NULL;
 	r->cur_rx_id = id;
 	r->cur_rx_buf = buf;
@@ -591,5 +600,25 @@ void amp_rpmsg_kick(struct amp_rpmsg *r)
 		return;
 	r->stats.kicks++;
 	r->port->ops->notify(r->port->ctx);
-	AMP_TRACE(r->port, r->role, "ipm_notify");
+	if (r->kick_traced)
+		AMP_TRACE(r->port, r->role, "ipm_notify");
+	r->kick_traced = 0;
+}
+
+void amp_rpmsg_doorbell_rang(struct amp_rpmsg *r)
+{
+	r->notified = 1;
+}
+
+void amp_rpmsg_doorbell_done(struct amp_rpmsg *r)
+{
+	r->notified = 0;
+}
+
+void amp_rpmsg_trace_notified(struct amp_rpmsg *r)
+{
+	if (!r->notified)
+		return;
+	r->notified = 0;
+	AMP_TRACE(r->port, r->role, "ipm_notified");
 }

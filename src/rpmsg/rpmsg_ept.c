@@ -118,6 +118,7 @@ int amp_rpmsg_ept_announce(struct amp_ept *ept)
 	if (err)
 		return err;
 	ept->announced = 1;
+	ept->rdev->kick_traced = 1;
 	AMP_TRACE_EPT(ept->rdev->port, ept->rdev->role, "register", ept->name);
 	amp_rpmsg_kick(ept->rdev);
 	return AMP_OK;
@@ -196,6 +197,7 @@ void amp_rpmsg_ns_receive(struct amp_rpmsg *r, const uint8_t *data, uint32_t len
 	e = find_unbound(r, ns.name);
 	if (e) {
 		e->dest = ns.addr;
+		amp_rpmsg_trace_notified(r);
 		AMP_TRACE_EPT(r->port, r->role, "bind", e->name);
 	} else if (r->ns_bind) {
 		r->ns_bind(r, ns.name, ns.addr, r->ns_priv);

@@ -12,6 +12,8 @@ int amp_rpmsg_send_raw(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const vo
 void amp_rpmsg_ns_receive(struct amp_rpmsg *r, const uint8_t *data, uint32_t len);
 /* The endpoint a destination address names, or NULL. */
 struct amp_ept *amp_rpmsg_ept_lookup(struct amp_rpmsg *r, uint32_t addr);
+/* Trace "x.ipm_notified" if a doorbell came in this poll and is not traced yet. */
+void amp_rpmsg_trace_notified(struct amp_rpmsg *r);
 /* Free every endpoint, telling each owner through its unbind callback. */
 void amp_rpmsg_ept_free_all(struct amp_rpmsg *r);
 

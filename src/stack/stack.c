@@ -4,26 +4,31 @@
 
 int amp_init(struct amp *amp, enum amp_role role, const struct amp_port *port)
 {
+	int err;
+
 	if (!amp)
 		return AMP_EINVAL;
-	return amp_link_init(&amp->link, port, role);
+	err = amp_link_init(&amp->link, port, role);
+	if (err)
+		return err;
+	return amp_sessions_init(&amp->sess, &amp->link);
 }
 
 int amp_poll(struct amp *amp)
 {
 	if (!amp)
 		return AMP_EINVAL;
-	return amp_link_poll(&amp->link);
+	return amp_sessions_poll(&amp->sess);
 }
 
 int amp_is_ready(const struct amp *amp)
 {
-	return amp && amp_link_is_ready(&amp->link);
+	return amp && amp_link_is_ready(&amp->link) && amp_sessions_default_up(&amp->sess);
 }
 
-struct amp_ept *amp_default_ept(struct amp *amp)
+struct amp_sessions *amp_sessions(struct amp *amp)
 {
-	return amp && amp_link_is_ready(&amp->link) ? amp->link.default_ept : NULL;
+	return amp ? &amp->sess : NULL;
 }
 
 struct amp_rpmsg *amp_rpmsg(struct amp *amp)

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Sessions (SPEC section 6). The default session is the endpoint pair
+ * announced as "default": once the link is up the master sends HELLO, the
+ * slave answers HELLO, and that read/write pair establishes it. It then
+ * carries heartbeats and the OPEN/CLOSE of every other session.
+ *
+ * A user session: the opener sends OPEN (name, its endpoint) on the default
+ * session; the acceptor creates an endpoint and answers OPEN_ACK (or
+ * OPEN_NAK); the opener writes a probe (an empty message) on the session's
+ * own endpoint, the acceptor reads it and writes the reply: that initial
+ * read/write pair establishes the session on both sides. Every control
+ * message carries the channel epoch, so one from an earlier life of either
+ * core is dropped.
+ */
+#ifndef AMP_SESSION_H
+#define AMP_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "amp/config.h"
+#include "amp/link.h"
+#include "amp/rpmsg.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AMP_CTL_VERSION 1u
+#define AMP_CTL_HDR_SIZE 12u
+#define AMP_SESSION_NAME_SIZE AMP_RPMSG_NAME_SIZE
+
+enum amp_ctl_type {
+	AMP_CTL_HELLO = 1,
+	AMP_CTL_HEARTBEAT = 2,
+	AMP_CTL_HEARTBEAT_ACK = 3,
+	AMP_CTL_OPEN = 4,
+	AMP_CTL_OPEN_ACK = 5,
+	AMP_CTL_OPEN_NAK = 6,
+	AMP_CTL_CLOSE = 7,
+	AMP_CTL_CLOSE_ACK = 8,
+};
+
+/* Control message header, little-endian on the wire (12 bytes). */
+struct amp_ctl_hdr {
+	uint8_t version;
+	uint8_t type;
+	uint16_t sid;   /* session id (0 for HELLO and heartbeats) */
+	uint32_t epoch; /* the channel epoch the sender is in */
+	uint32_t arg;   /* per type: endpoint address, counter, reason */
+};
+
+/* HELLO body (12 bytes after the header). */
+struct amp_ctl_hello {
+	uint8_t role;
+	uint8_t max_sessions;
+	uint16_t heartbeat_ms;
+	uint8_t miss_limit;
+	uint8_t reserved[3];
+	uint32_t lib_version; /* major << 16 | minor << 8 | patch */
+};
+
+/* A decoded control message. */
+struct amp_ctl_msg {
+	struct amp_ctl_hdr hdr;
+	struct amp_ctl_hello hello;          /* HELLO */
+	char name[AMP_SESSION_NAME_SIZE];    /* OPEN, NUL-terminated */
+};
+
+#ifndef __cplusplus
+_Static_assert(sizeof(struct amp_ctl_hdr) == AMP_CTL_HDR_SIZE, "ctl: header is 12 bytes");
+_Static_assert(offsetof(struct amp_ctl_hdr, sid) == 2, "ctl: sid at 2");
+_Static_assert(offsetof(struct amp_ctl_hdr, epoch) == 4, "ctl: epoch at 4");
+_Static_assert(offsetof(struct amp_ctl_hdr, arg) == 8, "ctl: arg at 8");
+_Static_assert(sizeof(struct amp_ctl_hello) == 12, "ctl: hello body is 12 bytes");
+_Static_assert(offsetof(struct amp_ctl_hello, lib_version) == 8, "ctl: lib_version at 8");
+#endif
+
+#define AMP_CTL_MAX_SIZE (AMP_CTL_HDR_SIZE + AMP_SESSION_NAME_SIZE)
+
+/* Pure codec: returns the encoded length / 0, or a negative AMP_E* code. */
+int amp_ctl_encode(uint8_t *out, size_t cap, const struct amp_ctl_msg *m);
+int amp_ctl_decode(const uint8_t *in, size_t len, struct amp_ctl_msg *m);
+
+/* Why a session closed. */
+enum amp_close_reason {
+	AMP_CLOSE_LOCAL = 1,      /* this side closed it */
+	AMP_CLOSE_PEER = 2,       /* the peer closed it */
+	AMP_CLOSE_PEER_RESET = 3, /* the peer rebooted (or re-initialised the channel) */
+	AMP_CLOSE_PEER_LOST = 4,  /* the peer went silent: heartbeats missed */
+	AMP_CLOSE_ERROR = 5,      /* refused by the peer, timed out, or a protocol error */
+};
+
+enum amp_session_state {
+	AMP_SS_FREE = 0,
+	AMP_SS_WANT_OPEN,    /* opener: OPEN waits for the default session */
+	AMP_SS_OPENING,      /* opener: OPEN sent, waiting for OPEN_ACK */
+	AMP_SS_PROBING,      /* opener: probe written, waiting for the reply */
+	AMP_SS_ACCEPTED,     /* acceptor: OPEN_ACK sent, waiting for the probe */
+	AMP_SS_ESTABLISHED,
+};
+
+/* The default session's own states. */
+enum amp_default_state {
+	AMP_DS_DOWN = 0,   /* link not ready */
+	AMP_DS_HELLO,      /* master: HELLO sent; slave: waiting for HELLO */
+	AMP_DS_UP,
+};
+
+struct amp_session;
+
+struct amp_session_ops {
+	void (*opened)(struct amp_session *s, void *priv);
+	/* data points into the shared buffer and is valid until the callback returns. */
+	void (*data)(struct amp_session *s, const void *data, size_t len, void *priv);
+	void (*closed)(struct amp_session *s, enum amp_close_reason reason, void *priv);
+};
+
+struct amp_sessions;
+
+struct amp_session {
+	struct amp_sessions *mgr;
+	struct amp_ept *ept;
+	const struct amp_session_ops *ops;
+	void *priv;
+	char name[AMP_SESSION_NAME_SIZE];
+	uint32_t epoch;     /* channel epoch the session belongs to */
+	uint32_t peer_addr; /* the peer's endpoint address */
+	uint32_t t0;        /* when the current state began */
+	uint16_t sid;
+	uint8_t state;      /* enum amp_session_state */
+	uint8_t opener;     /* we sent the OPEN */
+	uint8_t gen;        /* bumped each time the slot is reused */
+	uint8_t probe_due;  /* a probe (or its reply) still has to be written */
+};
+
+struct amp_listener {
+	char name[AMP_SESSION_NAME_SIZE];
+	const struct amp_session_ops *ops;
+	void *priv;
+};
+
+struct amp_session_stats {
+	uint32_t heartbeats_sent;
+	uint32_t heartbeats_recv;
+	uint32_t missed_heartbeats; /* beats the peer let pass, summed */
+	uint32_t peer_lost;
+	uint32_t reconnects;        /* times the default session came up after the first */
+	uint32_t stale_ctl;         /* control messages from another epoch, dropped */
+	uint32_t bad_ctl;           /* malformed or unexpected control messages */
+	uint32_t ctl_queue_full;    /* control messages that found the queue full */
+	uint32_t opens_refused;
+};
+
+#define AMP_CTL_QUEUE (2u * AMP_CFG_MAX_SESSIONS + 4u)
+
+struct amp_sessions {
+	struct amp_link *link;
+	uint8_t dstate;            /* enum amp_default_state */
+	uint8_t ever_up;
+	uint8_t hb_missed;         /* beats missed right now */
+	uint16_t hb_period;        /* ms */
+	uint8_t hb_limit;
+	uint32_t epoch;            /* channel epoch while the link is up */
+	uint32_t t_last_rx;        /* last control message from the peer */
+	uint32_t t_last_hb;        /* last heartbeat we sent */
+	uint32_t hb_counter;
+	uint32_t t_up;             /* when the default session came up */
+	struct amp_ctl_hello peer_hello;
+	/* outgoing control messages waiting for a buffer, in order */
+	uint8_t q_len[AMP_CTL_QUEUE];
+	uint8_t q_msg[AMP_CTL_QUEUE][AMP_CTL_MAX_SIZE];
+	uint8_t q_head, q_tail;
+	struct amp_session s[AMP_CFG_MAX_SESSIONS > 0 ? AMP_CFG_MAX_SESSIONS : 1];
+	struct amp_listener listen[AMP_CFG_MAX_LISTEN];
+	void (*on_default)(struct amp_sessions *m, int up, enum amp_close_reason reason, void *priv);
+	void *on_default_priv;
+	struct amp_session_stats stats;
+};
+
+int amp_sessions_init(struct amp_sessions *m, struct amp_link *link);
+/* Drive the link and the sessions (amp_poll() calls this). */
+int amp_sessions_poll(struct amp_sessions *m);
+int amp_sessions_default_up(const struct amp_sessions *m);
+/* Override the heartbeat (before the default session comes up; both sides should agree). */
+int amp_sessions_set_heartbeat(struct amp_sessions *m, uint16_t period_ms, uint8_t miss_limit);
+/* Told when the default session comes up (up=1) or goes down (reason). */
+void amp_sessions_on_default(struct amp_sessions *m,
+			     void (*cb)(struct amp_sessions *, int, enum amp_close_reason, void *),
+			     void *priv);
+
+/* Accept the peer's OPENs of `name`. */
+int amp_session_listen(struct amp_sessions *m, const char *name, const struct amp_session_ops *ops,
+		       void *priv);
+/* Open `name` on the peer; the opened callback (or closed with ERROR) tells how it went. */
+int amp_session_open(struct amp_sessions *m, const char *name, const struct amp_session_ops *ops,
+		     void *priv, struct amp_session **out);
+/* Send on an established session: AMP_ENOTREADY before that, AMP_ENOBUFS: try again. */
+int amp_session_send(struct amp_session *s, const void *data, size_t len);
+/* Close: the closed callback runs with AMP_CLOSE_LOCAL; the endpoint is gone. */
+int amp_session_close(struct amp_session *s);
+int amp_session_is_established(const struct amp_session *s);
+/* Session id with the epoch: epoch << 16 | sid. */
+uint64_t amp_session_id(const struct amp_session *s);
+const char *amp_close_reason_name(enum amp_close_reason r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Shared between the session layer's files; not part of the public API. */
+#ifndef AMP_SESSION_INTERNAL_H
+#define AMP_SESSION_INTERNAL_H
+
+#include "amp/session.h"
+
+uint32_t amp_sess_now(const struct amp_sessions *m);
+/* Queue a control message for the peer (sent in order as buffers allow). */
+void amp_sess_ctl_queue(struct amp_sessions *m, uint8_t type, uint16_t sid, uint32_t arg,
+			const char *name);
+
+/* user.c */
+void amp_sess_user_ctl(struct amp_sessions *m, const struct amp_ctl_msg *msg);
+void amp_sess_user_tick(struct amp_sessions *m);
+void amp_sess_user_close_all(struct amp_sessions *m, enum amp_close_reason reason);
+
+#endif
