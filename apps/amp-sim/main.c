@@ -11,7 +11,10 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: amp-sim [--lockstep] [--seed N] [--trace] [--messages N] [--msc FILE]\n"
-		   "               [--slave-first] [--timeout SECONDS]\n");
+		   "               [--slave-first] [--timeout SECONDS]\n"
+		   "       amp-sim --lockstep --soak --reboots N [--seed N]\n"
+		   "       amp-sim --lockstep --exhaustive [--seed N]\n"
+		   "       amp-sim --kill-soak N [--seed N]\n");
 }
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -34,6 +37,8 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 		{"trace", no_argument, 0, 't'},        {"messages", required_argument, 0, 'n'},
 		{"msc", required_argument, 0, 'c'},    {"slave-first", no_argument, 0, 'f'},
 		{"timeout", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'},
+		{"soak", no_argument, 0, 'S'},          {"reboots", required_argument, 0, 'R'},
+		{"exhaustive", no_argument, 0, 'E'},    {"kill-soak", required_argument, 0, 'K'},
 		{0, 0, 0, 0},
 	};
 	uint64_t v;
@@ -67,6 +72,22 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 				goto bad;
 			o->timeout_s = (uint32_t)v;
 			break;
+		case 'S':
+			o->soak = 1;
+			break;
+		case 'E':
+			o->exhaustive = 1;
+			break;
+		case 'R':
+			if (parse_u64(optarg, 100000000u, &v))
+				goto bad;
+			o->reboots = (uint32_t)v;
+			break;
+		case 'K':
+			if (parse_u64(optarg, 100000000u, &v) || !v)
+				goto bad;
+			o->kill_soak = (uint32_t)v;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -75,6 +96,16 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 			return -1;
 		}
 	}
+	if ((o->soak || o->exhaustive) && !o->lockstep) {
+		fprintf(stderr, "amp-sim: --soak and --exhaustive run in --lockstep mode\n");
+		usage(stderr);
+		return -1;
+	}
+	if (o->kill_soak && o->lockstep) {
+		fprintf(stderr, "amp-sim: --kill-soak runs two processes, not --lockstep\n");
+		usage(stderr);
+		return -1;
+	}
 	if (optind != argc) {
 		fprintf(stderr, "amp-sim: unexpected argument '%s'\n", argv[optind]);
 		usage(stderr);
@@ -82,7 +113,7 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 	}
 	return 0;
 bad:
-	fprintf(stderr, "amp-sim: bad value '%s' for --%s\n", optarg, longopts[0].name ? argv[optind - 1] + 2 : "");
+	fprintf(stderr, "amp-sim: bad value '%s'\n", optarg);
 	usage(stderr);
 	return -1;
 }
@@ -94,5 +125,11 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (parse_args(argc, argv, &o))
 		return 2;
+	if (o.soak)
+		return sim_run_soak(&o);
+	if (o.exhaustive)
+		return sim_run_exhaustive(&o);
+	if (o.kill_soak)
+		return sim_run_kill_soak(&o);
 	return o.lockstep ? sim_run_lockstep(&o) : sim_run_processes(&o);
 }

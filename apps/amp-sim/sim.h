@@ -17,6 +17,10 @@ struct sim_opts {
 	uint32_t messages;
 	const char *msc;
 	uint32_t timeout_s;
+	int soak;
+	int exhaustive;
+	uint32_t reboots;
+	uint32_t kill_soak;
 };
 
 /* ---- trace events (for --msc), shared between processes ---- */
@@ -76,5 +80,8 @@ int sim_echo_slave_tick(struct sim_echo_slave *s, struct amp *amp);
 
 int sim_run_lockstep(const struct sim_opts *o);
 int sim_run_processes(const struct sim_opts *o);
+int sim_run_soak(const struct sim_opts *o);
+int sim_run_exhaustive(const struct sim_opts *o);
+int sim_run_kill_soak(const struct sim_opts *o);
 
 #endif

@@ -17,8 +17,8 @@ int amp_link_init(struct amp_link *l, const struct amp_port *port, enum amp_role
 	memset(l, 0, sizeof(*l));
 	l->port = port;
 	l->role = role;
-	l->blk = (volatile struct amp_link_block *)(port->shm + AMP_SHM_LINK_OFF);
-	l->rsc = (volatile struct amp_rsc_table *)(port->shm + AMP_SHM_RSC_OFF);
+	l->blk = (volatile struct amp_link_block *)(volatile void *)(port->shm + AMP_SHM_LINK_OFF);
+	l->rsc = (volatile struct amp_rsc_table *)(volatile void *)(port->shm + AMP_SHM_RSC_OFF);
 	amp_rpmsg_init(&l->rpmsg, port, role);
 	return AMP_OK;
 }

@@ -40,10 +40,12 @@ int amp_vring_attach(struct amp_vring *vr, const struct amp_port *port, uint32_t
 	vr->port = port;
 	vr->num = num;
 	vr->size = size;
-	vr->desc = (volatile struct amp_vring_desc *)(port->shm + offset);
-	vr->avail = (volatile struct amp_vring_avail *)(port->shm + offset + AMP_VRING_AVAIL_OFF(num));
-	vr->used = (volatile struct amp_vring_used *)(port->shm + offset +
-						     AMP_VRING_USED_OFF((uint32_t)num, align));
+	/* Aligned: the region is (amp_link_init checks it) and offset is a multiple of 16. */
+	vr->desc = (volatile struct amp_vring_desc *)(volatile void *)(port->shm + offset);
+	vr->avail = (volatile struct amp_vring_avail *)(volatile void *)(port->shm + offset +
+									 AMP_VRING_AVAIL_OFF(num));
+	vr->used = (volatile struct amp_vring_used *)(volatile void *)(port->shm + offset +
+									AMP_VRING_USED_OFF((uint32_t)num, align));
 	return AMP_OK;
 }
 

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "mhu.h"
+
+#include "amp/errors.h"
+#include "amp/shm.h"
+
+int mps2_mhu_init(struct mps2_mhu *m, volatile void *base, uint32_t self, uint32_t channel)
+{
+	if (!m || !base || self > 1u || channel >= MPS2_MHU_CHANNELS)
+		return AMP_EINVAL;
+	m->regs = (volatile struct mps2_mhu_regs *)base;
+	m->self = self;
+	m->mask = 1u << channel;
+	m->pending = 0;
+	/*
+	 * A doorbell from before our (re)start carries no information we could
+	 * lose: the link layer re-reads all shared state after init anyway.
+	 */
+	m->regs->cpu[self].clr = m->mask;
+	return AMP_OK;
+}
+
+void mps2_mhu_ring(struct mps2_mhu *m)
+{
+	/* The peer must see our shared-memory writes before the doorbell. */
+	amp_mb();
+	m->regs->cpu[m->self ^ 1u].set = m->mask;
+}
+
+/*
+ * Clearing the register and setting `pending` may race with mps2_mhu_take()
+ * only in one way: a doorbell that arrives between take's read and its reset
+ * of `pending` is merged into the one take reports. That is a doorbell's
+ * meaning (something changed; look at the shared state), and the caller
+ * reads the shared state after take returns, so nothing is missed.
+ */
+static int drain(struct mps2_mhu *m)
+{
+	if (!(m->regs->cpu[m->self].stat & m->mask))
+		return 0;
+	m->regs->cpu[m->self].clr = m->mask;
+	m->pending = 1;
+	return 1;
+}
+
+void mps2_mhu_irq(struct mps2_mhu *m)
+{
+	(void)drain(m);
+}
+
+int mps2_mhu_take(struct mps2_mhu *m)
+{
+	/* Also works with the interrupt disabled (polling). */
+	(void)drain(m);
+	if (!m->pending)
+		return 0;
+	m->pending = 0;
+	/* Shared-memory reads after this point see what the peer wrote before ringing. */
+	amp_mb();
+	return 1;
+}
+
+int mps2_mhu_pending(const struct mps2_mhu *m)
+{
+	return m->pending || (m->regs->cpu[m->self].stat & m->mask) != 0u;
+}

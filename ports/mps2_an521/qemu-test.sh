@@ -1,0 +1,87 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# Run a master/slave image pair on QEMU's mps2-an521 and check the result:
+#   qemu-test.sh MASTER.elf SLAVE.elf OUTDIR EXPECT [EXIT_CODE]
+# Passes when QEMU exits (semihosting) with EXIT_CODE (default 0) within the
+# timeout and each UART log contains the lines of EXPECT.uart0 / EXPECT.uart1
+# in that order (other lines may come in between). The logs stay in OUTDIR.
+# QEMU_TIMEOUT (seconds, default 60) bounds the wall time.
+set -u
+
+if [ $# -lt 4 ]; then
+	echo "usage: $0 MASTER.elf SLAVE.elf OUTDIR EXPECT [EXIT_CODE]" >&2
+	exit 2
+fi
+master=$1
+slave=$2
+out=$3
+expect=$4
+want_rc=${5:-0}
+qemu=${QEMU:-qemu-system-arm}
+
+if ! command -v "$qemu" >/dev/null 2>&1; then
+	echo "FAIL: $qemu not found (Debian: apt-get install qemu-system-arm)" >&2
+	exit 1
+fi
+
+mkdir -p "$out"
+rm -f "$out/uart0.log" "$out/uart1.log" "$out/qemu.log"
+
+# -icount shift=0: one instruction per virtual ns, deterministic interleaving of the
+# two cores; sleep=off: when both cores sleep in WFI, virtual time jumps to the next
+# timer instead of waiting for the wall clock.
+timeout "${QEMU_TIMEOUT:-60}" "$qemu" -M mps2-an521 -display none -monitor none \
+	-icount shift=0,sleep=off \
+	-serial "file:$out/uart0.log" -serial "file:$out/uart1.log" \
+	-semihosting -kernel "$master" -device "loader,file=$slave" \
+	>"$out/qemu.log" 2>&1
+rc=$?
+
+status=0
+if [ "$rc" -ne "$want_rc" ]; then
+	case $rc in
+	124) why="timeout" ;;
+	134) why="a core locked up" ;;
+	*) why="exit code $rc" ;;
+	esac
+	echo "FAIL: QEMU: $why, want exit code $want_rc" >&2
+	status=1
+fi
+
+# Are the expected lines a subsequence of the log's lines?
+check_log() { # log expect
+	awk -v log_name="$1" '
+		BEGIN { n = 0; i = 0 }
+		NR == FNR { want[n++] = $0; next }
+		{ sub(/\r$/, "") }
+		i < n && $0 == want[i] { i++ }
+		END {
+			if (i < n) {
+				printf "FAIL: %s: missing (in order) \"%s\" (%d of %d lines found)\n",
+					log_name, want[i], i, n > "/dev/stderr"
+				exit 1
+			}
+		}' "$2" "$1"
+}
+
+for u in uart0 uart1; do
+	if [ ! -f "$expect.$u" ]; then
+		continue
+	fi
+	if [ ! -f "$out/$u.log" ]; then
+		echo "FAIL: no $out/$u.log" >&2
+		status=1
+	elif ! check_log "$out/$u.log" "$expect.$u"; then
+		status=1
+	fi
+done
+
+if [ "$status" -ne 0 ]; then
+	for f in uart0.log uart1.log qemu.log; do
+		echo "---- $out/$f (last 40 lines)" >&2
+		tail -n 40 "$out/$f" >&2 2>/dev/null
+	done
+	exit 1
+fi
+echo "PASS: exit code $rc, $(wc -l <"$out/uart0.log") lines on UART0, $(wc -l <"$out/uart1.log") on UART1"
