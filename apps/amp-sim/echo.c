@@ -5,9 +5,16 @@
  * the slave accepts it and sends each message back; the master checks every
  * byte.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "sim.h"
+
+static void say_closed(int verbose, const char *who, enum amp_close_reason why)
+{
+	if (verbose)
+		printf("       app: %s: session \"echo\" closed (%s)\n", who, amp_close_reason_name(why));
+}
 
 static uint32_t next_rand(uint64_t *s)
 {
@@ -19,7 +26,10 @@ static uint32_t next_rand(uint64_t *s)
 
 void sim_echo_master_init(struct sim_echo_master *m, uint64_t seed, uint32_t messages)
 {
+	int verbose = m->verbose;
+
 	memset(m, 0, sizeof(*m));
+	m->verbose = verbose;
 	m->rng = seed * 0x9E3779B97F4A7C15ull + 1u;
 	m->target = messages;
 }
@@ -45,14 +55,19 @@ static void master_closed(struct amp_session *s, enum amp_close_reason why, void
 {
 	struct sim_echo_master *m = priv;
 
-	(void)s;
-	(void)why;
+	if (s)
+		say_closed(m->verbose, "master", why);
 	/* The message in flight died with the session: send it again on the next one. */
 	m->session = NULL;
 	if (m->outstanding) {
 		m->outstanding = 0;
 		m->sent--;
 	}
+}
+
+void sim_echo_master_crashed(struct sim_echo_master *m)
+{
+	master_closed(NULL, AMP_CLOSE_LOCAL, m);
 }
 
 static const struct amp_session_ops master_ops = {
@@ -104,7 +119,10 @@ int sim_echo_master_done(const struct sim_echo_master *m)
 
 void sim_echo_slave_init(struct sim_echo_slave *s)
 {
+	int verbose = s->verbose;
+
 	memset(s, 0, sizeof(*s));
+	s->verbose = verbose;
 }
 
 static void slave_rx(struct amp_session *ss, const void *data, size_t len, void *priv)
@@ -131,7 +149,7 @@ static void slave_closed(struct amp_session *ss, enum amp_close_reason why, void
 	struct sim_echo_slave *s = priv;
 
 	(void)ss;
-	(void)why;
+	say_closed(s->verbose, "slave", why);
 	/* What was not echoed yet belongs to a session that is gone. */
 	s->session = NULL;
 	s->tail = s->head;

@@ -11,7 +11,7 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: amp-sim [--lockstep] [--seed N] [--trace] [--messages N] [--msc FILE]\n"
-		   "               [--slave-first] [--timeout SECONDS]\n"
+		   "               [--slave-first] [--timeout SECONDS] [--reboot master|slave@N]...\n"
 		   "       amp-sim --lockstep --soak --reboots N [--seed N]\n"
 		   "       amp-sim --lockstep --exhaustive [--seed N]\n"
 		   "       amp-sim --kill-soak N [--seed N]\n");
@@ -30,6 +30,26 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+/* "slave@3": reboot the slave once 3 echo messages came back. */
+static int parse_reboot(const char *arg, struct sim_opts *o)
+{
+	const char *at = strchr(arg, '@');
+	uint64_t n;
+	size_t len;
+
+	if (!at || o->n_planned >= 8 || parse_u64(at + 1, 100000000u, &n))
+		return -1;
+	len = (size_t)(at - arg);
+	if (len == 6 && !strncmp(arg, "master", 6))
+		o->planned_role[o->n_planned] = AMP_ROLE_MASTER;
+	else if (len == 5 && !strncmp(arg, "slave", 5))
+		o->planned_role[o->n_planned] = AMP_ROLE_SLAVE;
+	else
+		return -1;
+	o->planned_after[o->n_planned++] = (uint32_t)n;
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct sim_opts *o)
 {
 	static const struct option longopts[] = {
@@ -39,6 +59,7 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 		{"timeout", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'},
 		{"soak", no_argument, 0, 'S'},          {"reboots", required_argument, 0, 'R'},
 		{"exhaustive", no_argument, 0, 'E'},    {"kill-soak", required_argument, 0, 'K'},
+		{"reboot", required_argument, 0, 'B'},
 		{0, 0, 0, 0},
 	};
 	uint64_t v;
@@ -88,6 +109,10 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 				goto bad;
 			o->kill_soak = (uint32_t)v;
 			break;
+		case 'B':
+			if (parse_reboot(optarg, o))
+				goto bad;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -98,6 +123,11 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 	}
 	if ((o->soak || o->exhaustive) && !o->lockstep) {
 		fprintf(stderr, "amp-sim: --soak and --exhaustive run in --lockstep mode\n");
+		usage(stderr);
+		return -1;
+	}
+	if (o->n_planned && !o->lockstep) {
+		fprintf(stderr, "amp-sim: --reboot runs in --lockstep mode (two processes: --kill-soak)\n");
 		usage(stderr);
 		return -1;
 	}

@@ -46,7 +46,9 @@ static void write_event(FILE *f, const struct sim_event *e)
 	const char *peer = e->role == AMP_ROLE_MASTER ? "s" : "m";
 	const char *name = bare(e->step);
 
-	if (!strcmp(name, "ipm_notify"))
+	if (!strcmp(name, "reboot"))
+		fprintf(f, "  --- [label=\"%s reboots\"];\n", e->role == AMP_ROLE_MASTER ? "master" : "slave");
+	else if (!strcmp(name, "ipm_notify"))
 		fprintf(f, "  %s=>>%s [label=\"%s\"];\n", self, peer, e->step);
 	else if (!strncmp(name, "send(", 5) || !strncmp(name, "recv(", 5))
 		fprintf(f, "  %s box %s [label=\"%s %s len=%u\"];\n", self, self, e->step, e->ept,

@@ -45,8 +45,25 @@ static void setup_trace(struct amp_lockstep *ls, const struct sim_opts *o, struc
 	}
 }
 
+static void reboot(struct amp_lockstep *ls, struct sim_echo_master *em, struct sim_echo_slave *es,
+		   enum amp_role role, struct sim_events *evs)
+{
+	printf("------ reboot of the %s ------\n", role == AMP_ROLE_MASTER ? "master" : "slave");
+	if (evs)
+		sim_events_hook(evs, role, role == AMP_ROLE_MASTER ? "m.reboot" : "s.reboot", NULL, 0);
+	amp_lockstep_boot(ls, role);
+	if (role == AMP_ROLE_MASTER) {
+		sim_echo_master_crashed(em);
+		sim_echo_master_attach(em, &ls->amp[role]);
+	} else {
+		sim_echo_slave_init(es);
+		sim_echo_slave_attach(es, &ls->amp[role]);
+	}
+}
+
 int sim_run_lockstep(const struct sim_opts *o)
 {
+	uint32_t planned = 0;
 	static struct amp_lockstep ls;
 	static struct sim_echo_master em;
 	static struct sim_echo_slave es;
@@ -61,6 +78,7 @@ int sim_run_lockstep(const struct sim_opts *o)
 		return 2;
 	}
 	setup_trace(&ls, o, evs);
+	em.verbose = es.verbose = o->trace;
 	sim_echo_master_init(&em, o->seed, o->messages);
 	sim_echo_slave_init(&es);
 	amp_lockstep_boot(&ls, first);
@@ -74,6 +92,8 @@ int sim_run_lockstep(const struct sim_opts *o)
 	while (!sim_echo_master_done(&em) && ls.steps < budget) {
 		enum amp_role r = amp_lockstep_pick(&ls);
 
+		if (planned < o->n_planned && em.received >= o->planned_after[planned])
+			reboot(&ls, &em, &es, (enum amp_role)o->planned_role[planned++], evs);
 		amp_lockstep_step(&ls, r);
 		if (r == AMP_ROLE_MASTER)
 			sim_echo_master_tick(&em, &ls.amp[AMP_ROLE_MASTER]);

@@ -203,7 +203,8 @@ static void echo_step(struct echo_run *e)
 static uint64_t echo_case(uint64_t seed, int role, uint64_t at)
 {
 	static struct echo_run e;
-	uint64_t limit = at + (uint64_t)DEADLOCK_MS * AMP_LOCKSTEP_STEPS_PER_MS * 2u;
+	uint64_t budget = (uint64_t)DEADLOCK_MS * AMP_LOCKSTEP_STEPS_PER_MS * 2u;
+	uint64_t limit = at == ~0ull ? budget : at + budget;
 	uint64_t done = 0;
 
 	memset(&e, 0, sizeof(e));
@@ -215,7 +216,7 @@ static uint64_t echo_case(uint64_t seed, int role, uint64_t at)
 		if (e.ls.steps == at)
 			echo_boot(&e, (enum amp_role)role);
 		echo_step(&e);
-		if (e.ls.steps > at && sim_echo_master_done(&e.em) && !e.em.errors) {
+		if ((at == ~0ull || e.ls.steps > at) && sim_echo_master_done(&e.em) && !e.em.errors) {
 			done = e.ls.steps;
 			break;
 		}

@@ -21,6 +21,10 @@ struct sim_opts {
 	int exhaustive;
 	uint32_t reboots;
 	uint32_t kill_soak;
+	/* --reboot ROLE@N: reboot ROLE once N echo messages have come back */
+	uint32_t n_planned;
+	uint8_t planned_role[8];
+	uint32_t planned_after[8];
 };
 
 /* ---- trace events (for --msc), shared between processes ---- */
@@ -47,6 +51,7 @@ int sim_msc_render(const char *path);
 /* ---- the echo application ---- */
 struct sim_echo_master {
 	struct amp_session *session;
+	int verbose; /* print session events */
 	uint64_t rng;
 	uint32_t target;
 	uint32_t sent;
@@ -62,6 +67,7 @@ struct sim_echo_master {
 
 struct sim_echo_slave {
 	struct amp_session *session;
+	int verbose;
 	uint32_t head, tail;
 	uint16_t len[SIM_ECHO_QUEUE];
 	uint8_t data[SIM_ECHO_QUEUE][AMP_RPMSG_PAYLOAD_MAX];
@@ -73,6 +79,8 @@ void sim_echo_master_attach(struct sim_echo_master *m, struct amp *amp);
 /* Send the next message when the last one came back. Returns 1 if it sent. */
 int sim_echo_master_tick(struct sim_echo_master *m, struct amp *amp);
 int sim_echo_master_done(const struct sim_echo_master *m);
+/* The master core rebooted: its session is gone; the message in flight is sent again. */
+void sim_echo_master_crashed(struct sim_echo_master *m);
 
 void sim_echo_slave_init(struct sim_echo_slave *s);
 void sim_echo_slave_attach(struct sim_echo_slave *s, struct amp *amp);

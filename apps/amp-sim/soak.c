@@ -27,9 +27,12 @@ struct soak_book *soak_book_create(void)
 	return p;
 }
 
+/* This process's id, for the lock word (set when a side starts, after fork). */
+static uint32_t lock_owner = 1;
+
 static void book_lock(struct soak_book *b)
 {
-	uint32_t expect, me = (uint32_t)getpid();
+	uint32_t expect, me = lock_owner;
 
 	do {
 		expect = 0;
@@ -203,6 +206,7 @@ void soak_side_start(struct soak_side *sd, struct soak_book *book, struct amp *a
 	int i;
 
 	memset(sd, 0, sizeof(*sd));
+	lock_owner = (uint32_t)getpid();
 	sd->book = book;
 	sd->amp = amp;
 	sd->role = role;

@@ -100,6 +100,7 @@ void amp_link_down(struct amp_link *l, int reason)
 {
 	int was_up = amp_link_is_ready(l);
 
+	AMP_TRACE(l->port, l->role, "free_zombies");
 	amp_rpmsg_detach(&l->rpmsg);
 	l->default_ept = NULL;
 	if (reason == AMP_LINK_DOWN_PEER_RESET)

@@ -76,6 +76,7 @@ static int slave_let_go(struct amp_link *l)
 	if (now(l) - l->t0 >= AMP_CFG_LINK_ACK_TIMEOUT_MS) {
 		/* A hung or absent slave: it cannot be touching the rings either. */
 		l->stats.ack_timeouts++;
+		AMP_TRACE(l->port, l->role, "slave_ack_timeout");
 		return 1;
 	}
 	return 0;
@@ -133,6 +134,7 @@ static int master_reset_if_slave_changed(struct amp_link *l)
 {
 	if (!slave_changed(l))
 		return 0;
+	AMP_TRACE(l->port, l->role, "slave_reset_detected");
 	amp_link_down(l, AMP_LINK_DOWN_PEER_RESET);
 	l->state = AMP_LM_BOOT;
 	return 1;
@@ -162,6 +164,7 @@ int amp_link_master_poll(struct amp_link *l)
 	case AMP_LM_WAIT_SLAVE_ACK:
 		if (!slave_let_go(l))
 			return 0;
+		AMP_TRACE(l->port, l->role, "slave_released_rings");
 		l->state = AMP_LM_SETUP_REGION;
 		return 1;
 	case AMP_LM_SETUP_REGION:

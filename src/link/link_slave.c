@@ -107,6 +107,7 @@ static enum attach_result slave_try_attach(struct amp_link *l)
 			amp_wmb();
 			bump_slave_epoch(l);
 			amp_link_notify_peer(l);
+			AMP_TRACE(l->port, l->role, "request_reinit");
 		}
 		return ATTACH_WAIT;
 	}
@@ -133,6 +134,7 @@ static int slave_master_reset(struct amp_link *l)
 
 	if (e == l->epoch)
 		return 0;
+	AMP_TRACE(l->port, l->role, "master_reset_detected");
 	if (e & 1u)
 		write_ack(l, e);
 	amp_link_down(l, AMP_LINK_DOWN_PEER_RESET);

@@ -91,7 +91,6 @@ static void default_down(struct amp_sessions *m, enum amp_close_reason reason)
 	m->dstate = AMP_DS_DOWN;
 	m->q_head = m->q_tail = 0;
 	m->hb_missed = 0;
-	AMP_TRACE(m->link->port, m->link->role, "free_zombies");
 	amp_sess_user_close_all(m, reason);
 	if (m->on_default)
 		m->on_default(m, 0, reason, m->on_default_priv);
@@ -227,6 +226,7 @@ static int heartbeat_tick(struct amp_sessions *m)
 	if (missed < m->hb_limit)
 		return 0;
 	m->stats.peer_lost++;
+	AMP_TRACE(m->link->port, m->link->role, "peer_lost");
 	default_down(m, AMP_CLOSE_PEER_LOST);
 	amp_link_restart(m->link);
 	return 1;
