@@ -41,6 +41,15 @@
 #define AMP_CFG_LINK_ACK_TIMEOUT_MS 50u
 #endif
 
+/*
+ * A handshake step that cannot complete for this long (the master bound a
+ * slave that never announced "default"; the slave cannot get a buffer to
+ * announce it) means the rings are not usable: start again on fresh ones.
+ */
+#ifndef AMP_CFG_LINK_STALL_MS
+#define AMP_CFG_LINK_STALL_MS 300u
+#endif
+
 /* amp_rpmsg_send(): how long to wait for a free transmit buffer. */
 #ifndef AMP_CFG_SEND_TIMEOUT_MS
 #define AMP_CFG_SEND_TIMEOUT_MS 100u

@@ -101,6 +101,7 @@ struct amp_link_stats {
 	uint32_t bad_block;     /* slave: link block with bad magic/version/crc seen */
 	uint32_t torn_reads;    /* slave: seqlock retries */
 	uint32_t bad_rsc;       /* slave: resource table mirror refused */
+	uint32_t stalls;        /* a handshake step timed out (AMP_CFG_LINK_STALL_MS) */
 };
 
 struct amp_link {

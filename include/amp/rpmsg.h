@@ -117,6 +117,7 @@ struct amp_rpmsg {
 	uint8_t in_dispatch; /* inside amp_rpmsg_process */
 	uint8_t kick_traced; /* the pending doorbell carries a traced message */
 	uint8_t notified;    /* a doorbell came; traced with the first traced message */
+	uint8_t rx_quiet;    /* the peer is asked not to ring for messages (set_rx_notify) */
 	uint16_t cur_rx_id;  /* the buffer being delivered to a callback */
 	volatile uint8_t *cur_rx_buf;
 	/* master: rx = vring0 (slave->master), tx = vring1; slave: the other way round */
@@ -129,6 +130,13 @@ struct amp_rpmsg {
 	struct amp_rpmsg_held rx_held; /* buffers held by a receive callback */
 	amp_ns_bind_cb ns_bind;
 	void *ns_priv;
+	/*
+	 * Optional: asked before a send touches the rings outside amp_poll(); 0
+	 * means the rings are no longer ours (the slave's master re-initialised
+	 * them while we were not looking) and the send fails with AMP_ENOTREADY.
+	 */
+	int (*rings_valid)(void *ctx);
+	void *rings_valid_ctx;
 	struct amp_ept ept[AMP_CFG_MAX_EPT];
 	struct amp_rpmsg_stats stats;
 };
@@ -182,6 +190,15 @@ void amp_rpmsg_doorbell_rang(struct amp_rpmsg *r);
 void amp_rpmsg_doorbell_done(struct amp_rpmsg *r);
 /* Anything to receive right now? */
 int amp_rpmsg_rx_pending(struct amp_rpmsg *r);
+/*
+ * Doorbells for incoming messages. on (the default): the peer rings when it
+ * queues messages for us. off: it is asked not to (virtio's
+ * VRING_USED_F_NO_NOTIFY / VRING_AVAIL_F_NO_INTERRUPT on our receive ring),
+ * for a core that polls without sleeping: a message then costs the sender no
+ * doorbell. Turn it on again, then check amp_rpmsg_rx_pending(), before
+ * sleeping. The choice survives re-initialisations of the rings.
+ */
+void amp_rpmsg_set_rx_notify(struct amp_rpmsg *r, int on);
 
 #ifdef __cplusplus
 }

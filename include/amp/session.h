@@ -133,6 +133,7 @@ struct amp_session {
 	uint8_t opener;     /* we sent the OPEN */
 	uint8_t gen;        /* bumped each time the slot is reused */
 	uint8_t probe_due;  /* a probe (or its reply) still has to be written */
+	uint8_t got_probe;  /* acceptor: the opener's probe arrived */
 };
 
 struct amp_listener {
@@ -162,6 +163,7 @@ struct amp_sessions {
 	uint8_t hb_missed;         /* beats missed right now */
 	uint16_t hb_period;        /* ms */
 	uint8_t hb_limit;
+	uint8_t unsettled;         /* a session may be in a handshake or owe a probe */
 	uint32_t epoch;            /* channel epoch while the link is up */
 	uint32_t t_last_rx;        /* last control message from the peer */
 	uint32_t t_last_hb;        /* last heartbeat we sent */

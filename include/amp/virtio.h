@@ -98,6 +98,7 @@ struct amp_vring {
 	uint16_t in_flight;  /* driver: descriptors posted and not yet returned */
 	uint32_t size;       /* bytes the ring occupies in the region */
 	uint32_t buf_len;    /* driver: longest buffer it posted (bounds used.len) */
+	uint8_t cache_ops;   /* the port has cache maintenance hooks to call */
 	uint32_t posted[(AMP_CFG_VRING_NUM + 31) / 32]; /* driver: bit per descriptor in flight */
 	struct amp_vring_stats stats;
 };

@@ -26,13 +26,40 @@ int amp_lockstep_init(struct amp_lockstep *ls, uint64_t seed)
 
 void amp_lockstep_fini(struct amp_lockstep *ls)
 {
+	if (ls->cache_sim) {
+		amp_cache_sim_fini(&ls->cache[AMP_ROLE_MASTER]);
+		amp_cache_sim_fini(&ls->cache[AMP_ROLE_SLAVE]);
+	}
 	amp_posix_shm_close(&ls->shm);
+}
+
+int amp_lockstep_use_cache_sim(struct amp_lockstep *ls, uint32_t flags)
+{
+	int r;
+
+	for (r = 0; r < 2; r++) {
+		int err = amp_cache_sim_init(&ls->cache[r], &ls->port[r].port, flags);
+
+		if (err) {
+			if (r)
+				amp_cache_sim_fini(&ls->cache[0]);
+			return err;
+		}
+	}
+	ls->cache_sim = 1;
+	return AMP_OK;
 }
 
 int amp_lockstep_boot(struct amp_lockstep *ls, enum amp_role role)
 {
+	const struct amp_port *port = &ls->port[role].port;
+
+	if (ls->cache_sim) {
+		amp_cache_sim_reset(&ls->cache[role]);
+		port = &ls->cache[role].port;
+	}
 	ls->running[role] = 1;
-	return amp_init(&ls->amp[role], role, &ls->port[role].port);
+	return amp_init(&ls->amp[role], role, port);
 }
 
 void amp_lockstep_halt(struct amp_lockstep *ls, enum amp_role role)

@@ -14,25 +14,49 @@ static _Atomic uint32_t *bell_of(struct amp_posix_shm *shm, enum amp_role role)
 	return (_Atomic uint32_t *)(void *)&shm->mbox->bell[role];
 }
 
+static _Atomic uint32_t *sleeping_of(struct amp_posix_shm *shm, enum amp_role role)
+{
+	return (_Atomic uint32_t *)(void *)&shm->mbox->sleeping[role];
+}
+
 static long futex(void *addr, int op, uint32_t val, const struct timespec *ts)
 {
 	return syscall(SYS_futex, addr, op, val, ts, NULL, 0);
 }
 
-uint32_t amp_posix_now_ms(void)
+static uint32_t ms_of(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return (uint32_t)((uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u);
+}
+
+uint32_t amp_posix_now_ms(void)
+{
+	return ms_of(CLOCK_MONOTONIC);
+}
+
+/*
+ * The library reads the clock on every poll (heartbeats, timeouts). The
+ * coarse clock (a few milliseconds of resolution) is plenty for periods of
+ * 50 ms and more, and costs a fraction of the precise one.
+ */
+static uint32_t coarse_now_ms(void)
+{
+	return ms_of(CLOCK_MONOTONIC_COARSE);
 }
 
 void amp_posix_ring(struct amp_posix_shm *shm, enum amp_role role)
 {
 	_Atomic uint32_t *bell = bell_of(shm, role);
 
-	/* Like a mailbox SET register: a second ring before the take coalesces. */
-	if (atomic_exchange(bell, 1u) == 0u)
+	/*
+	 * Like a mailbox SET register: a second ring before the take coalesces.
+	 * The exchange is a full barrier: it orders our bell store before the
+	 * load of sleeping (Dekker with posix_wait), so a sleeper is never missed.
+	 */
+	if (atomic_exchange(bell, 1u) == 0u && atomic_load(sleeping_of(shm, role)))
 		futex((void *)bell, FUTEX_WAKE, 1, NULL);
 }
 
@@ -56,44 +80,85 @@ static void posix_notify(void *ctx)
 static int posix_ipm_take(void *ctx)
 {
 	struct amp_posix_port *pp = pp_of(ctx);
+	_Atomic uint32_t *bell = bell_of(pp->shm, pp->role);
 
-	return atomic_exchange(bell_of(pp->shm, pp->role), 0u) != 0u;
+	/* Look before the exchange: a poll that finds nothing leaves the line shared. */
+	if (!atomic_load_explicit(bell, memory_order_relaxed))
+		return 0;
+	return atomic_exchange(bell, 0u) != 0u;
 }
 
 static uint32_t posix_now_ms(void *ctx)
 {
 	struct amp_posix_port *pp = pp_of(ctx);
 
-	return pp->virtual_ms ? *pp->virtual_ms : amp_posix_now_ms();
+	return pp->virtual_ms ? *pp->virtual_ms : coarse_now_ms();
+}
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* The adaptive part of wait(): 1 if the bell rang within spin_us. */
+static int spin_for_bell(const struct amp_posix_port *pp, _Atomic uint32_t *bell)
+{
+	int64_t end = now_ns() + (int64_t)pp->spin_us * 1000;
+	uint32_t n = 0;
+
+	for (;;) {
+		if (atomic_load_explicit(bell, memory_order_relaxed))
+			return 1;
+		/* The clock only every 64 looks: reading it costs more than a look. */
+		if (++n % 64u == 0 && now_ns() >= end)
+			return 0;
+	}
 }
 
 static void posix_wait(void *ctx, uint32_t timeout_ms)
 {
 	struct amp_posix_port *pp = pp_of(ctx);
 	struct timespec ts = {(time_t)(timeout_ms / 1000u), (long)(timeout_ms % 1000u) * 1000000L};
+	_Atomic uint32_t *bell = bell_of(pp->shm, pp->role);
+	_Atomic uint32_t *sleeping = sleeping_of(pp->shm, pp->role);
 
 	if (pp->no_wait) {
 		if (pp->virtual_ms)
 			(*pp->virtual_ms)++;
 		return;
 	}
-	/* Sleeps only while the bell is 0; a ring in between returns at once. */
-	futex((void *)bell_of(pp->shm, pp->role), FUTEX_WAIT, 0u, &ts);
+	if (pp->spin_us && spin_for_bell(pp, bell))
+		return;
+	/*
+	 * Say we sleep, then look at the bell (seq_cst store and load: the other
+	 * half of the Dekker in amp_posix_ring). The futex sleeps only while the
+	 * bell is 0, so a ring between the look and the sleep returns at once.
+	 */
+	atomic_store(sleeping, 1u);
+	if (!atomic_load(bell))
+		futex((void *)bell, FUTEX_WAIT, 0u, &ts);
+	atomic_store(sleeping, 0u);
 }
 
 static void posix_trace(void *ctx, const char *step, const char *ept, uint32_t len)
 {
 	struct amp_posix_port *pp = pp_of(ctx);
+	uint32_t now;
 
 	if (pp->trace_hook)
 		pp->trace_hook(pp->trace_arg, pp->role, step, ept, len);
 	if (!pp->trace_out)
 		return;
+	/* The precise clock, the one t_origin was read from. */
+	now = pp->virtual_ms ? *pp->virtual_ms : amp_posix_now_ms();
 	if (ept)
-		fprintf(pp->trace_out, "%6u %s ept=%s len=%u\n", posix_now_ms(ctx) - pp->t_origin,
-			step, ept, len);
+		fprintf(pp->trace_out, "%6u %s ept=%s len=%u\n", now - pp->t_origin, step, ept,
+			len);
 	else
-		fprintf(pp->trace_out, "%6u %s\n", posix_now_ms(ctx) - pp->t_origin, step);
+		fprintf(pp->trace_out, "%6u %s\n", now - pp->t_origin, step);
 	fflush(pp->trace_out);
 }
 

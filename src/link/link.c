@@ -111,7 +111,7 @@ void amp_link_down(struct amp_link *l, int reason)
 
 int amp_link_poll(struct amp_link *l)
 {
-	int work = 0;
+	int work = 0, rang = 0;
 
 	if (!l || !l->port)
 		return AMP_EINVAL;
@@ -119,10 +119,11 @@ int amp_link_poll(struct amp_link *l)
 	if (l->state > (l->role == AMP_ROLE_MASTER ? AMP_LM_SETUP_IPM : AMP_LS_SETUP_IPM) &&
 	    l->port->ops->ipm_take(l->port->ctx)) {
 		amp_rpmsg_doorbell_rang(&l->rpmsg);
-		work = 1;
+		work = rang = 1;
 	}
 	work += l->role == AMP_ROLE_MASTER ? amp_link_master_poll(l) : amp_link_slave_poll(l);
-	amp_rpmsg_doorbell_done(&l->rpmsg);
+	if (rang)
+		amp_rpmsg_doorbell_done(&l->rpmsg);
 	return work;
 }
 
@@ -136,5 +137,7 @@ void amp_link_restart(struct amp_link *l)
 	if (!l)
 		return;
 	amp_link_down(l, AMP_LINK_DOWN_PEER_LOST);
+	/* Forget the epoch: a slave must ask for fresh rings even if the master resumes in it. */
+	l->epoch = AMP_LINK_ACK_NONE;
 	l->state = l->role == AMP_ROLE_MASTER ? (uint8_t)AMP_LM_BOOT : (uint8_t)AMP_LS_BOOT;
 }

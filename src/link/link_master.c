@@ -119,6 +119,7 @@ static int slave_changed(struct amp_link *l)
 	if (!l->bound) {
 		if (ack == l->epoch) {
 			l->bound = 1;
+			l->t0 = now(l);
 			l->slave_epoch = s;
 			amp_wr32(&b->master_seen_slave, s);
 			amp_link_clean(l, &b->master_seen_slave, 4u);
@@ -146,8 +147,16 @@ static int master_wait_ns(struct amp_link *l)
 		return 1;
 	if (amp_rpmsg_process(&l->rpmsg) < 0)
 		l->stats.bad_block++;
-	if (!amp_rpmsg_ept_is_bound(l->default_ept))
-		return 0;
+	if (!amp_rpmsg_ept_is_bound(l->default_ept)) {
+		if (!l->bound || now(l) - l->t0 < AMP_CFG_LINK_STALL_MS)
+			return 0;
+		/* Attached but silent: the rings are wedged. Start again on fresh ones. */
+		l->stats.stalls++;
+		AMP_TRACE(l->port, l->role, "ns_timeout");
+		amp_link_down(l, AMP_LINK_DOWN_PROTOCOL);
+		l->state = AMP_LM_BOOT;
+		return 1;
+	}
 	l->state = AMP_LM_READY;
 	AMP_TRACE(l->port, l->role, "ready");
 	amp_link_up(l);

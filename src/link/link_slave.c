@@ -80,6 +80,25 @@ static int read_layout(struct amp_link *l, uint32_t e, struct amp_rsc_info *info
 	return AMP_OK;
 }
 
+/* Ask the master for fresh rings: no ack, a new slave epoch, a doorbell. */
+static void request_reinit(struct amp_link *l, uint32_t e)
+{
+	l->epoch = e;
+	write_ack(l, AMP_LINK_ACK_NONE);
+	amp_wmb();
+	bump_slave_epoch(l);
+	amp_link_notify_peer(l);
+	AMP_TRACE(l->port, l->role, "request_reinit");
+}
+
+/* rpmsg asks this before a send outside amp_poll(): still the master epoch we attached to? */
+static int rings_still_ours(void *ctx)
+{
+	struct amp_link *l = ctx;
+
+	return read_master_epoch(l) == l->epoch;
+}
+
 /* s.rpmsg_init_vdev, one attempt. */
 static enum attach_result slave_try_attach(struct amp_link *l)
 {
@@ -96,19 +115,13 @@ static enum attach_result slave_try_attach(struct amp_link *l)
 	amp_rmb();
 	if (read_layout(l, e, &info))
 		return ATTACH_WAIT;
-	if (amp_rd32(&l->blk->slave_ack) == e) {
+	if (amp_rd32(&l->blk->slave_ack) == e || l->epoch == e) {
 		/*
 		 * An earlier life of ours already used these rings: their indices
 		 * are not ours to continue. Ask for fresh ones, once per epoch.
 		 */
-		if (l->epoch != e) {
-			l->epoch = e;
-			write_ack(l, AMP_LINK_ACK_NONE);
-			amp_wmb();
-			bump_slave_epoch(l);
-			amp_link_notify_peer(l);
-			AMP_TRACE(l->port, l->role, "request_reinit");
-		}
+		if (l->epoch != e)
+			request_reinit(l, e);
 		return ATTACH_WAIT;
 	}
 	write_ack(l, e);
@@ -124,6 +137,8 @@ static enum attach_result slave_try_attach(struct amp_link *l)
 		return ATTACH_WAIT;
 	}
 	l->epoch = e;
+	l->rpmsg.rings_valid = rings_still_ours;
+	l->rpmsg.rings_valid_ctx = l;
 	return ATTACH_DONE;
 }
 
@@ -152,8 +167,18 @@ static int slave_register(struct amp_link *l)
 			return 0;
 	}
 	/* No buffer yet is not an error: the master posts them; try again next poll. */
-	if (amp_rpmsg_ept_announce(l->default_ept))
-		return 0;
+	if (amp_rpmsg_ept_announce(l->default_ept)) {
+		uint32_t e = l->epoch;
+
+		if (l->port->ops->now_ms(l->port->ctx) - l->t0 < AMP_CFG_LINK_STALL_MS)
+			return 0;
+		/* Never a buffer: the rings are wedged. Ask for fresh ones. */
+		l->stats.stalls++;
+		amp_link_down(l, AMP_LINK_DOWN_PROTOCOL);
+		request_reinit(l, e);
+		l->state = AMP_LS_BOOT;
+		return 1;
+	}
 	l->state = AMP_LS_READY;
 	amp_link_up(l);
 	return 1;
@@ -189,6 +214,7 @@ int amp_link_slave_poll(struct amp_link *l)
 		return 1;
 	case AMP_LS_ATTACHED:
 		AMP_TRACE(l->port, l->role, "ready");
+		l->t0 = l->port->ops->now_ms(l->port->ctx);
 		l->state = AMP_LS_REGISTER;
 		return 1;
 	case AMP_LS_REGISTER:

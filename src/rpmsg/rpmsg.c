@@ -19,15 +19,16 @@
 
 #define BUF_SIZE ((uint32_t)AMP_CFG_BUF_SIZE)
 
+/* Buffers are only touched while the rings are attached: r->tx knows about the caches. */
 static void buf_clean(const struct amp_rpmsg *r, const volatile void *p, size_t n)
 {
-	if (r->port->ops->cache_clean)
+	if (r->tx.cache_ops && r->port->ops->cache_clean)
 		r->port->ops->cache_clean(r->port->ctx, p, n);
 }
 
 static void buf_invalidate(const struct amp_rpmsg *r, const volatile void *p, size_t n)
 {
-	if (r->port->ops->cache_invalidate)
+	if (r->tx.cache_ops && r->port->ops->cache_invalidate)
 		r->port->ops->cache_invalidate(r->port->ctx, p, n);
 }
 
@@ -89,6 +90,8 @@ int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off)
 	amp_vring_drv_publish(&r->rx);
 	/* Returned transmit buffers are collected when we send: no doorbell needed for them. */
 	amp_vring_drv_want_interrupts(&r->tx, 0);
+	if (r->rx_quiet)
+		amp_vring_drv_want_interrupts(&r->rx, 0);
 	memset(&r->tx_held, 0, sizeof(r->tx_held));
 	memset(&r->rx_held, 0, sizeof(r->rx_held));
 	r->up = 1;
@@ -110,6 +113,8 @@ int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vri
 	amp_vring_dev_reset(&r->tx);
 	amp_vring_dev_reset(&r->rx);
 	amp_vring_dev_want_notifies(&r->tx, 0);
+	if (r->rx_quiet)
+		amp_vring_dev_want_notifies(&r->rx, 0);
 	memset(&r->tx_held, 0, sizeof(r->tx_held));
 	memset(&r->rx_held, 0, sizeof(r->rx_held));
 	r->up = 1;
@@ -135,7 +140,7 @@ static void master_reclaim_tx(struct amp_rpmsg *r)
 	uint32_t len;
 
 	for (n = 0; n < r->tx.num; n++) {
-		int got = amp_vring_drv_take_used(&r->tx, &id, &len);
+		int got = vring_drv_take_used(&r->tx, &id, &len);
 
 		if (got <= 0)
 			break;
@@ -144,7 +149,7 @@ static void master_reclaim_tx(struct amp_rpmsg *r)
 	}
 }
 
-static int master_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
+AMP_HOT int master_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
 {
 	if (!r->free_tx_count)
 		master_reclaim_tx(r);
@@ -162,13 +167,13 @@ static int master_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **
 }
 
 /* Next usable buffer the master posted for us; bad ones are given back empty. */
-static int slave_take_posted(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
+AMP_HOT int slave_take_posted(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
 {
 	uint32_t len, n;
 	int returned = 0, err = AMP_ENOBUFS;
 
 	for (n = 0; n < r->tx.num; n++) {
-		int got = amp_vring_dev_take_avail(&r->tx, id, buf, &len);
+		int got = vring_dev_take_avail(&r->tx, id, buf, &len);
 
 		if (got == AMP_VRING_GOT && len >= BUF_SIZE) {
 			err = AMP_OK;
@@ -177,7 +182,7 @@ static int slave_take_posted(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t
 		if (got == AMP_VRING_GOT) {
 			/* Smaller than an rpmsg buffer: return it unused. */
 			r->tx.stats.bad_len++;
-			amp_vring_dev_put_used(&r->tx, *id, 0);
+			vring_dev_put_used(&r->tx, *id, 0);
 		} else if (got != AMP_VRING_DROPPED) {
 			break;
 		}
@@ -185,13 +190,13 @@ static int slave_take_posted(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t
 	}
 	if (returned) {
 		/* Bad descriptors were given back empty: publish them with the next message. */
-		amp_vring_dev_publish(&r->tx);
+		vring_dev_publish(&r->tx);
 		r->kick_tx = 1;
 	}
 	return err;
 }
 
-static int slave_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
+AMP_HOT int slave_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
 {
 	if (slave_take_posted(r, id, buf) == AMP_OK)
 		return AMP_OK;
@@ -204,44 +209,46 @@ static int slave_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **b
 }
 
 /* Take a transmit buffer: its descriptor id and local address. */
-static int tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
+AMP_HOT int tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
 {
+	/* In a receive callback the poll that runs it has just checked. */
+	if (r->rings_valid && !r->in_dispatch && !r->rings_valid(r->rings_valid_ctx))
+		return AMP_ENOTREADY;
 	if (r->role == AMP_ROLE_MASTER)
 		return master_tx_take(r, id, buf);
 	return slave_tx_take(r, id, buf);
 }
 
 /* Hand a filled buffer to the peer (queued; the doorbell rings in amp_rpmsg_kick). */
-static void tx_commit(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t len)
+AMP_HOT void tx_commit(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t len)
 {
 	uint32_t total = AMP_RPMSG_HDR_SIZE + len;
 
 	buf_clean(r, buf, total);
 	if (r->role == AMP_ROLE_MASTER) {
-		amp_vring_drv_set_desc(&r->tx, id, (uint64_t)r->port->shm_pa +
+		vring_drv_set_desc(&r->tx, id, (uint64_t)r->port->shm_pa +
 							 (uint32_t)(buf - r->port->shm),
 				       total, 0);
-		amp_vring_drv_post(&r->tx, id);
-		amp_vring_drv_publish(&r->tx);
+		vring_drv_post(&r->tx, id);
+		vring_drv_publish(&r->tx);
 	} else {
-		amp_vring_dev_put_used(&r->tx, id, total);
-		amp_vring_dev_publish(&r->tx);
+		vring_dev_put_used(&r->tx, id, total);
+		vring_dev_publish(&r->tx);
 	}
 	r->kick_tx = 1;
 	r->stats.tx_msgs++;
 	r->stats.tx_bytes += len;
 }
 
-static void hdr_write(volatile uint8_t *buf, uint32_t src, uint32_t dst, uint32_t len,
-		      uint32_t reserved)
+AMP_HOT void hdr_write(volatile uint8_t *buf, uint32_t src, uint32_t dst, uint32_t len,
+		       uint32_t reserved)
 {
-	struct amp_rpmsg_hdr h = {src, dst, reserved, (uint16_t)len, 0};
-
-	amp_rpmsg_hdr_encode(owned(buf), &h);
+	rpmsg_hdr_put(owned(buf), src, dst, reserved, (uint16_t)len, 0);
 }
 
-int amp_rpmsg_send_raw(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *data,
-		       size_t len, const char *ept_name)
+/* amp_rpmsg_send_raw(), inlined into the endpoint sends. */
+AMP_HOT int send_copy(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *data,
+		      size_t len, const char *ept_name)
 {
 	volatile uint8_t *buf;
 	uint16_t id;
@@ -255,7 +262,7 @@ int amp_rpmsg_send_raw(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const vo
 		return AMP_EINVAL;
 	err = tx_take(r, &id, &buf);
 	if (err) {
-		r->stats.no_buffer++;
+		r->stats.no_buffer += err == AMP_ENOBUFS;
 		return err;
 	}
 	hdr_write(buf, src, dst, (uint32_t)len, 0);
@@ -270,30 +277,44 @@ int amp_rpmsg_send_raw(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const vo
 	return AMP_OK;
 }
 
+int amp_rpmsg_send_raw(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *data,
+		       size_t len, const char *ept_name)
+{
+	return send_copy(r, src, dst, data, len, ept_name);
+}
+
+static void kick(struct amp_rpmsg *r);
+
 static int ept_usable(const struct amp_ept *ept)
 {
 	return ept && ept->in_use && ept->rdev;
 }
 
-int amp_rpmsg_try_sendto(struct amp_ept *ept, uint32_t dst, const void *data, size_t len)
+/* amp_rpmsg_try_sendto() on an endpoint already checked. */
+AMP_HOT int ept_sendto(struct amp_ept *ept, uint32_t dst, const void *data, size_t len)
 {
 	int err;
 
-	if (!ept_usable(ept))
-		return AMP_EINVAL;
 	if (dst == AMP_RPMSG_ADDR_ANY)
 		return AMP_ENOTREADY;
-	err = amp_rpmsg_send_raw(ept->rdev, ept->addr, dst, data, len, ept->quiet ? NULL : ept->name);
+	err = send_copy(ept->rdev, ept->addr, dst, data, len, ept->quiet ? NULL : ept->name);
 	if (!err)
-		amp_rpmsg_kick(ept->rdev);
+		kick(ept->rdev);
 	return err;
+}
+
+int amp_rpmsg_try_sendto(struct amp_ept *ept, uint32_t dst, const void *data, size_t len)
+{
+	if (!ept_usable(ept))
+		return AMP_EINVAL;
+	return ept_sendto(ept, dst, data, len);
 }
 
 int amp_rpmsg_try_send(struct amp_ept *ept, const void *data, size_t len)
 {
 	if (!ept_usable(ept))
 		return AMP_EINVAL;
-	return amp_rpmsg_try_sendto(ept, ept->dest, data, len);
+	return ept_sendto(ept, ept->dest, data, len);
 }
 
 int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, uint32_t timeout_ms)
@@ -346,7 +367,7 @@ void *amp_rpmsg_get_tx_buffer(struct amp_ept *ept, uint32_t *size, int *err)
 	}
 	e = tx_take(r, &id, &buf);
 	if (e) {
-		r->stats.no_buffer++;
+		r->stats.no_buffer += e == AMP_ENOBUFS;
 		goto out;
 	}
 	/* While we hold it the reserved header word remembers the descriptor id. */
@@ -362,15 +383,23 @@ out:
 	return NULL;
 }
 
-/* The descriptor id of a buffer we hold, or AMP_VRING_NO_ID. */
-static uint16_t held_id(const struct amp_rpmsg_held *held, const void *payload)
+/*
+ * The descriptor id of a buffer we hold, or AMP_VRING_NO_ID. The id sits in
+ * the buffer's reserved header word while we hold it; the word is read only
+ * once the pointer is known to lie inside the region, so a foreign pointer is
+ * refused without being dereferenced.
+ */
+static uint16_t held_id(const struct amp_rpmsg *r, const struct amp_rpmsg_held *held,
+			const void *payload)
 {
-	const uint8_t *buf = (const uint8_t *)payload - AMP_RPMSG_HDR_SIZE;
-	struct amp_rpmsg_hdr h;
+	uintptr_t base = (uintptr_t)r->port->shm, p = (uintptr_t)payload;
+	const uint8_t *buf;
 	uint32_t id;
 
-	memcpy(&h.reserved, buf + 8, sizeof(h.reserved));
-	id = h.reserved;
+	if (p < base + AMP_RPMSG_HDR_SIZE || p - base > r->port->shm_size - AMP_RPMSG_PAYLOAD_MAX)
+		return AMP_VRING_NO_ID;
+	buf = (const uint8_t *)payload - AMP_RPMSG_HDR_SIZE;
+	memcpy(&id, buf + 8, sizeof(id));
 	if (id >= AMP_CFG_VRING_NUM || owned(held->buf[id]) != buf)
 		return AMP_VRING_NO_ID;
 	return (uint16_t)id;
@@ -391,7 +420,7 @@ int amp_rpmsg_send_nocopy(struct amp_ept *ept, void *payload, size_t len)
 		return AMP_EMSGSIZE;
 	if (ept->dest == AMP_RPMSG_ADDR_ANY)
 		return AMP_ENOTREADY;
-	id = held_id(&r->tx_held, payload);
+	id = held_id(r, &r->tx_held, payload);
 	if (id == AMP_VRING_NO_ID)
 		return AMP_EINVAL;
 	buf = r->tx_held.buf[id];
@@ -412,7 +441,7 @@ int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *payload)
 
 	if (!r || !payload)
 		return AMP_EINVAL;
-	id = held_id(&r->tx_held, payload);
+	id = held_id(r, &r->tx_held, payload);
 	if (id == AMP_VRING_NO_ID)
 		return AMP_EINVAL;
 	r->tx_held.buf[id] = NULL;
@@ -420,8 +449,8 @@ int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *payload)
 		r->free_tx[r->free_tx_count++] = id;
 	} else {
 		/* A device cannot un-take a buffer: return it to the driver, empty. */
-		amp_vring_dev_put_used(&r->tx, id, 0);
-		amp_vring_dev_publish(&r->tx);
+		vring_dev_put_used(&r->tx, id, 0);
+		vring_dev_publish(&r->tx);
 		r->kick_tx = 1;
 	}
 	return AMP_OK;
@@ -430,40 +459,50 @@ int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *payload)
 /* ---- receive --------------------------------------------------------------- */
 
 /* Give a receive buffer back to the peer (queued until the next publish). */
-static void rx_recycle(struct amp_rpmsg *r, uint16_t id)
+AMP_HOT void rx_recycle(struct amp_rpmsg *r, uint16_t id)
 {
 	if (r->role == AMP_ROLE_MASTER)
-		amp_vring_drv_post(&r->rx, id);
+		vring_drv_post(&r->rx, id);
 	else
-		amp_vring_dev_put_used(&r->rx, id, 0);
+		vring_dev_put_used(&r->rx, id, 0);
 }
 
-static void rx_publish(struct amp_rpmsg *r)
+AMP_HOT void rx_publish(struct amp_rpmsg *r)
 {
 	if (r->role == AMP_ROLE_MASTER)
-		amp_vring_drv_publish(&r->rx);
+		vring_drv_publish(&r->rx);
 	else
-		amp_vring_dev_publish(&r->rx);
+		vring_dev_publish(&r->rx);
 }
 
 /* Next received buffer, or 0 when none is left. */
-static int rx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf, uint32_t *len)
+AMP_HOT int rx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf, uint32_t *len)
 {
 	int got;
 
 	if (r->role == AMP_ROLE_MASTER) {
-		got = amp_vring_drv_take_used(&r->rx, id, len);
+		got = vring_drv_take_used(&r->rx, id, len);
 		if (got == AMP_VRING_GOT)
 			*buf = r->port->shm + r->pool_off + *id * BUF_SIZE;
 		else if (got == AMP_VRING_DROPPED && *id != AMP_VRING_NO_ID)
 			rx_recycle(r, *id);
 		return got;
 	}
-	return amp_vring_dev_take_avail(&r->rx, id, buf, len);
+	return vring_dev_take_avail(&r->rx, id, buf, len);
 }
 
 /* Deliver one message. Returns 1 if a callback now holds the buffer. */
-static int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t len)
+/* The endpoint at dst: by index, as local addresses are 1024 + slot; else the search. */
+AMP_HOT struct amp_ept *rx_ept(struct amp_rpmsg *r, uint32_t dst)
+{
+	uint32_t slot = dst - AMP_RPMSG_RESERVED_ADDRS;
+
+	if (slot < (uint32_t)AMP_CFG_MAX_EPT && r->ept[slot].in_use && r->ept[slot].addr == dst)
+		return &r->ept[slot];
+	return amp_rpmsg_ept_lookup(r, dst);
+}
+
+AMP_HOT int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t len)
 {
 	struct amp_rpmsg_hdr h;
 	struct amp_ept *ept;
@@ -473,7 +512,7 @@ static int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, 
 	if (len == 0)
 		return 0;
 	buf_invalidate(r, buf, len);
-	if (amp_rpmsg_hdr_decode(owned(buf), len, &h)) {
+	if (rpmsg_hdr_get(owned(buf), len, &h)) {
 		r->stats.bad_hdr++;
 		return 0;
 	}
@@ -484,7 +523,7 @@ static int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, 
 		amp_rpmsg_ns_receive(r, payload, h.len);
 		return 0;
 	}
-	ept = amp_rpmsg_ept_lookup(r, h.dst);
+	ept = rx_ept(r, h.dst);
 	if (!ept) {
 		r->stats.rx_dropped++;
 		return 0;
@@ -510,7 +549,7 @@ int amp_rpmsg_process(struct amp_rpmsg *r)
 	volatile uint8_t *buf = NULL;
 	uint32_t len = 0;
 	uint16_t id = 0, n;
-	int count = 0, recycled = 0, got = 0;
+	int count = 0, recycled = 0, dropped = 0, got = 0;
 
 	if (!r || !r->up || r->in_dispatch)
 		return 0;
@@ -519,7 +558,8 @@ int amp_rpmsg_process(struct amp_rpmsg *r)
 	for (n = 0; n < r->rx.num && r->up; n++) {
 		got = rx_take(r, &id, &buf, &len);
 		if (got == AMP_VRING_DROPPED) {
-			recycled = 1;
+			/* Given back (or skipped) by rx_take: published after the loop. */
+			dropped = 1;
 			continue;
 		}
 		if (got != AMP_VRING_GOT)
@@ -527,15 +567,17 @@ int amp_rpmsg_process(struct amp_rpmsg *r)
 		count++;
 		if (!rx_dispatch(r, id, buf, len) && r->up) {
 			rx_recycle(r, id);
+			/* At once, not after the batch: a fast sender may be out of buffers. */
+			rx_publish(r);
 			recycled = 1;
 		}
 	}
 	r->in_dispatch = 0;
-	if (recycled && r->up) {
+	if (dropped && r->up)
 		rx_publish(r);
+	if ((recycled || dropped) && r->up)
 		r->kick_rx = 1;
-	}
-	amp_rpmsg_kick(r);
+	kick(r);
 	return got == AMP_EPROTO ? AMP_EPROTO : count;
 }
 
@@ -560,7 +602,7 @@ int amp_rpmsg_release_rx_buffer(struct amp_rpmsg *r, void *payload)
 
 	if (!r || !payload)
 		return AMP_EINVAL;
-	id = held_id(&r->rx_held, payload);
+	id = held_id(r, &r->rx_held, payload);
 	if (id == AMP_VRING_NO_ID)
 		return AMP_EINVAL;
 	r->rx_held.buf[id] = NULL;
@@ -573,6 +615,24 @@ int amp_rpmsg_release_rx_buffer(struct amp_rpmsg *r, void *payload)
 	return AMP_OK;
 }
 
+/* Publish our rx_quiet choice in our receive ring's flags (a full barrier follows). */
+static void rx_notify_apply(struct amp_rpmsg *r)
+{
+	if (r->role == AMP_ROLE_MASTER)
+		amp_vring_drv_want_interrupts(&r->rx, !r->rx_quiet);
+	else
+		amp_vring_dev_want_notifies(&r->rx, !r->rx_quiet);
+}
+
+void amp_rpmsg_set_rx_notify(struct amp_rpmsg *r, int on)
+{
+	if (!r || r->rx_quiet == !on)
+		return;
+	r->rx_quiet = (uint8_t)!on;
+	if (r->up)
+		rx_notify_apply(r);
+}
+
 int amp_rpmsg_rx_pending(struct amp_rpmsg *r)
 {
 	if (!r || !r->up)
@@ -581,17 +641,18 @@ int amp_rpmsg_rx_pending(struct amp_rpmsg *r)
 					  : amp_vring_dev_pending(&r->rx);
 }
 
-static int peer_wants_kick(struct amp_rpmsg *r, struct amp_vring *vr)
+AMP_HOT int peer_wants_kick(const struct amp_rpmsg *r, const struct amp_vring *vr)
 {
-	return r->role == AMP_ROLE_MASTER ? amp_vring_drv_peer_wants_kick(vr)
-					  : amp_vring_dev_peer_wants_kick(vr);
+	return r->role == AMP_ROLE_MASTER ? vring_drv_peer_wants_kick(vr)
+					  : vring_dev_peer_wants_kick(vr);
 }
 
-void amp_rpmsg_kick(struct amp_rpmsg *r)
+static void kick(struct amp_rpmsg *r)
 {
 	int ring;
 
-	if (!r->up || !(r->kick_tx || r->kick_rx))
+	/* In a receive callback: amp_rpmsg_process rings once, for the whole batch. */
+	if (!r->up || r->in_dispatch || !(r->kick_tx || r->kick_rx))
 		return;
 	ring = (r->kick_tx && peer_wants_kick(r, &r->tx)) || (r->kick_rx && peer_wants_kick(r, &r->rx));
 	r->kick_tx = 0;
@@ -603,6 +664,11 @@ void amp_rpmsg_kick(struct amp_rpmsg *r)
 	if (r->kick_traced)
 		AMP_TRACE(r->port, r->role, "ipm_notify");
 	r->kick_traced = 0;
+}
+
+void amp_rpmsg_kick(struct amp_rpmsg *r)
+{
+	kick(r);
 }
 
 void amp_rpmsg_doorbell_rang(struct amp_rpmsg *r)

@@ -22,26 +22,32 @@ static int name_ok(const char *name)
 	return 0;
 }
 
-static int slot_for(struct amp_rpmsg *r, uint32_t src)
+/* A slot nobody uses whose own address (1024 + slot) nobody took explicitly. */
+static int free_slot(struct amp_rpmsg *r)
 {
 	int i;
 
-	if (src == AMP_RPMSG_ADDR_ANY) {
-		for (i = 0; i < AMP_CFG_MAX_EPT; i++)
-			if (!r->ept[i].in_use)
-				return i;
-		return AMP_ENOSPC;
-	}
+	for (i = 0; i < AMP_CFG_MAX_EPT; i++)
+		if (!r->ept[i].in_use &&
+		    !amp_rpmsg_ept_lookup(r, AMP_RPMSG_RESERVED_ADDRS + (uint32_t)i))
+			return i;
+	return AMP_ENOSPC;
+}
+
+static int slot_for(struct amp_rpmsg *r, uint32_t src)
+{
+	uint32_t home = src - AMP_RPMSG_RESERVED_ADDRS;
+
+	if (src == AMP_RPMSG_ADDR_ANY)
+		return free_slot(r);
 	if (src < AMP_RPMSG_RESERVED_ADDRS)
 		return AMP_EINVAL;
 	if (amp_rpmsg_ept_lookup(r, src))
 		return AMP_EEXIST;
-	if (src - AMP_RPMSG_RESERVED_ADDRS < (uint32_t)AMP_CFG_MAX_EPT)
-		return (int)(src - AMP_RPMSG_RESERVED_ADDRS);
-	for (i = 0; i < AMP_CFG_MAX_EPT; i++)
-		if (!r->ept[i].in_use && !amp_rpmsg_ept_lookup(r, AMP_RPMSG_RESERVED_ADDRS + (uint32_t)i))
-			return i;
-	return AMP_ENOSPC;
+	/* An address's own slot when it is free: then lookups find it by index. */
+	if (home < (uint32_t)AMP_CFG_MAX_EPT && !r->ept[home].in_use)
+		return (int)home;
+	return free_slot(r);
 }
 
 int amp_rpmsg_ept_create(struct amp_rpmsg *r, struct amp_ept **out, const char *name,

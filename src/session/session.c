@@ -207,9 +207,9 @@ int amp_sessions_default_up(const struct amp_sessions *m)
 }
 
 /* Beats, and the verdict on a silent peer. Returns 1 if the peer was declared lost. */
-static int heartbeat_tick(struct amp_sessions *m)
+static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 {
-	uint32_t now = amp_sess_now(m), missed;
+	uint32_t missed;
 
 	if (m->dstate == AMP_DS_DOWN)
 		return 0;
@@ -218,7 +218,8 @@ static int heartbeat_tick(struct amp_sessions *m)
 		m->stats.heartbeats_sent++;
 		amp_sess_ctl_queue(m, AMP_CTL_HEARTBEAT, 0, ++m->hb_counter, NULL);
 	}
-	missed = (now - m->t_last_rx) / m->hb_period;
+	/* Whole periods of silence; no division on the common path (no period missed). */
+	missed = now - m->t_last_rx < m->hb_period ? 0u : (now - m->t_last_rx) / m->hb_period;
 	if (missed > m->hb_missed) {
 		m->stats.missed_heartbeats += missed - m->hb_missed;
 		m->hb_missed = (uint8_t)(missed > 255u ? 255u : missed);
@@ -234,15 +235,17 @@ static int heartbeat_tick(struct amp_sessions *m)
 
 int amp_sessions_poll(struct amp_sessions *m)
 {
+	uint32_t now;
 	int work;
 
 	if (!m || !m->link)
 		return AMP_EINVAL;
 	work = amp_link_poll(m->link);
-	if (heartbeat_tick(m))
+	now = amp_sess_now(m);
+	if (heartbeat_tick(m, now))
 		return 1;
-	if (m->dstate == AMP_DS_UP)
-		amp_sess_user_tick(m);
+	if (m->dstate == AMP_DS_UP && m->unsettled)
+		amp_sess_user_tick(m, now);
 	if (m->dstate != AMP_DS_DOWN)
 		work += ctl_flush(m);
 	return work;

@@ -12,7 +12,8 @@ void amp_sess_ctl_queue(struct amp_sessions *m, uint8_t type, uint16_t sid, uint
 
 /* user.c */
 void amp_sess_user_ctl(struct amp_sessions *m, const struct amp_ctl_msg *msg);
-void amp_sess_user_tick(struct amp_sessions *m);
+/* Timeouts and retries of session handshakes; cheap when every session is settled. */
+void amp_sess_user_tick(struct amp_sessions *m, uint32_t now);
 void amp_sess_user_close_all(struct amp_sessions *m, enum amp_close_reason reason);
 
 #endif

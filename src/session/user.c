@@ -77,10 +77,18 @@ static void established(struct amp_session *s)
 		s->ops->opened(s, s->priv);
 }
 
-/* The zero-length probe (opener) or probe reply (acceptor); retried while buffers lack. */
+/*
+ * The zero-length probe (opener) or probe reply (acceptor), retried while
+ * buffers lack. The acceptor is established only once its reply is written:
+ * data it sent before the reply would reach an opener that is still probing.
+ */
 static void write_probe(struct amp_session *s)
 {
 	s->probe_due = amp_rpmsg_try_send(s->ept, NULL, 0) == AMP_ENOBUFS;
+	if (s->probe_due)
+		s->mgr->unsettled = 1;
+	else if (s->state == AMP_SS_ACCEPTED && s->got_probe)
+		established(s);
 }
 
 static int session_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv)
@@ -90,10 +98,10 @@ static int session_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src,
 	(void)ept;
 	(void)src;
 	if (len == 0) {
-		if (s->state == AMP_SS_ACCEPTED) {
+		if (s->state == AMP_SS_ACCEPTED && !s->got_probe) {
 			/* The initial read; the reply is the initial write. */
+			s->got_probe = 1;
 			write_probe(s);
-			established(s);
 		} else if (s->state == AMP_SS_PROBING) {
 			established(s);
 		}
@@ -122,6 +130,7 @@ static void start_open(struct amp_sessions *m, struct amp_session *s)
 	s->sid = make_sid(m, s);
 	s->state = AMP_SS_OPENING;
 	s->t0 = amp_sess_now(m);
+	m->unsettled = 1;
 	amp_sess_ctl_queue(m, AMP_CTL_OPEN, s->sid, s->ept->addr, s->name);
 }
 
@@ -159,6 +168,7 @@ static void on_open(struct amp_sessions *m, const struct amp_ctl_msg *msg)
 	s->priv = l->priv;
 	s->opener = 0;
 	s->probe_due = 0;
+	s->got_probe = 0;
 	if (make_ept(s, msg->hdr.arg)) {
 		m->stats.opens_refused++;
 		amp_sess_ctl_queue(m, AMP_CTL_OPEN_NAK, msg->hdr.sid, (uint32_t)-AMP_ENOSPC, NULL);
@@ -169,6 +179,7 @@ static void on_open(struct amp_sessions *m, const struct amp_ctl_msg *msg)
 	s->peer_addr = msg->hdr.arg;
 	s->state = AMP_SS_ACCEPTED;
 	s->t0 = amp_sess_now(m);
+	m->unsettled = 1;
 	amp_sess_ctl_queue(m, AMP_CTL_OPEN_ACK, s->sid, s->ept->addr, NULL);
 }
 
@@ -183,6 +194,7 @@ static void on_open_ack(struct amp_sessions *m, struct amp_session *s, uint32_t 
 	s->peer_addr = addr;
 	s->state = AMP_SS_PROBING;
 	s->t0 = amp_sess_now(m);
+	m->unsettled = 1;
 	write_probe(s);
 }
 
@@ -227,11 +239,18 @@ static int handshake_expired(const struct amp_sessions *m, const struct amp_sess
 	       now - s->t0 >= (uint32_t)m->hb_period * m->hb_limit;
 }
 
-void amp_sess_user_tick(struct amp_sessions *m)
+static int settled(const struct amp_session *s)
 {
-	uint32_t now = amp_sess_now(m);
-	int i;
+	return s->state == AMP_SS_FREE || (s->state == AMP_SS_ESTABLISHED && !s->probe_due);
+}
 
+void amp_sess_user_tick(struct amp_sessions *m, uint32_t now)
+{
+	int i, unsettled = 0;
+
+	/* The common case, every poll: nothing in a handshake, no probe owed. */
+	if (!m->unsettled)
+		return;
 	for (i = 0; i < AMP_CFG_MAX_SESSIONS; i++) {
 		struct amp_session *s = &m->s[i];
 
@@ -243,7 +262,9 @@ void amp_sess_user_tick(struct amp_sessions *m)
 		} else if (s->probe_due) {
 			write_probe(s);
 		}
+		unsettled |= !settled(s);
 	}
+	m->unsettled = (uint8_t)unsettled;
 }
 
 void amp_sess_user_close_all(struct amp_sessions *m, enum amp_close_reason reason)
@@ -295,8 +316,10 @@ int amp_session_open(struct amp_sessions *m, const char *name, const struct amp_
 	s->priv = priv;
 	s->opener = 1;
 	s->probe_due = 0;
+	s->got_probe = 0;
 	s->ept = NULL;
 	s->state = AMP_SS_WANT_OPEN;
+	m->unsettled = 1;
 	if (out)
 		*out = s;
 	if (m->dstate == AMP_DS_UP)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "amp/amp.h"
+#include "amp_cache_sim.h"
 #include "amp_posix.h"
 
 #ifdef __cplusplus
@@ -28,10 +29,19 @@ struct amp_lockstep {
 	uint32_t now_ms;
 	uint64_t rng;
 	uint64_t steps;
+	/* Stale-cache mode (amp_lockstep_use_cache_sim): each role's own cache. */
+	struct amp_cache_sim cache[2];
+	uint8_t cache_sim;
 };
 
 int amp_lockstep_init(struct amp_lockstep *ls, uint64_t seed);
 void amp_lockstep_fini(struct amp_lockstep *ls);
+/*
+ * Stale-cache mode: from the next boot on, each role sees the region through
+ * its own simulated data cache (amp_cache_sim.h; flags AMP_CACHE_SIM_*), and
+ * a boot resets that role's cache. Call after init.
+ */
+int amp_lockstep_use_cache_sim(struct amp_lockstep *ls, uint32_t flags);
 /* Power up (or reboot) one role: its RAM state starts over, the region stays. */
 int amp_lockstep_boot(struct amp_lockstep *ls, enum amp_role role);
 /* Stop one role (powered down or hung): it is no longer scheduled. */

@@ -23,10 +23,15 @@ extern "C" {
 /* Bus address the POSIX port gives the region (that of STM32H747 SRAM4). */
 #define AMP_POSIX_SHM_PA 0x38000000u
 
-/* The doorbells, in their own shared page: bell[r] is rung for role r. */
+/*
+ * The doorbells, in their own shared page: bell[r] is rung for role r (1:
+ * rung, 0: taken). sleeping[r] is 1 while role r sleeps on its bell, so that
+ * a ring costs a system call only when it has someone to wake.
+ */
 struct amp_posix_mailbox {
 	uint32_t bell[2];
-	uint32_t pad[14];
+	uint32_t sleeping[2];
+	uint32_t pad[12];
 };
 
 /* A mapping of the region + mailbox, with guard pages around the region. */
@@ -70,6 +75,12 @@ struct amp_posix_port {
 	 * lets a virtual millisecond pass, so a bounded wait still ends.
 	 */
 	int no_wait;
+	/*
+	 * Adaptive wait (0: off): wait() first watches the bell for up to this
+	 * many microseconds, and sleeps only if it did not ring by then. Cuts
+	 * the wake-up latency of a busy peer at the price of a spinning CPU.
+	 */
+	uint32_t spin_us;
 };
 
 void amp_posix_port_init(struct amp_posix_port *pp, struct amp_posix_shm *shm, enum amp_role role);

@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The vring operations of the message path, as inline functions. vring.c
+ * wraps each one for the public API (include/amp/virtio.h); the rpmsg layer
+ * calls them directly, so that moving a message costs no function call per
+ * ring access. Not part of the public API.
+ *
+ * Everything read from the ring was written by the other core and is checked
+ * before use: indices may not run more than num ahead, descriptor ids must be
+ * in range (and, for the driver, outstanding), buffers must lie inside the
+ * shared region. A bad value is counted and the entry dropped; it is never
+ * dereferenced.
+ */
+#ifndef AMP_VRING_OPS_H
+#define AMP_VRING_OPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "amp/errors.h"
+#include "amp/shm.h"
+#include "amp/virtio.h"
+
+/*
+ * The message path is inlined whole when optimising for speed; with -Os the
+ * compiler decides (code size comes first on the firmware).
+ */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+#define AMP_HOT static inline __attribute__((always_inline))
+#else
+#define AMP_HOT static inline
+#endif
+
+static inline void vring_clean(const struct amp_vring *vr, const volatile void *p, size_t n)
+{
+	if (vr->cache_ops && vr->port->ops->cache_clean)
+		vr->port->ops->cache_clean(vr->port->ctx, p, n);
+}
+
+static inline void vring_invalidate(const struct amp_vring *vr, const volatile void *p, size_t n)
+{
+	if (vr->cache_ops && vr->port->ops->cache_invalidate)
+		vr->port->ops->cache_invalidate(vr->port->ctx, p, n);
+}
+
+/*
+ * Test only (docs/cache.md): -DAMP_TEST_DROP_INVALIDATE=<site> removes the
+ * invalidate at that numbered site, so that the stale-cache test can show it
+ * fails without it. 0 (the default) removes nothing.
+ */
+#ifndef AMP_TEST_DROP_INVALIDATE
+#define AMP_TEST_DROP_INVALIDATE 0
+#endif
+#define VRING_INVALIDATE_AT(site, vr, p, n)                                                        \
+	do {                                                                                       \
+		if ((site) != AMP_TEST_DROP_INVALIDATE)                                            \
+			vring_invalidate((vr), (p), (n));                                          \
+	} while (0)
+
+/* ---- driver (master) ---------------------------------------------------- */
+
+static inline int vring_posted_test(const struct amp_vring *vr, uint16_t id)
+{
+	return (vr->posted[id >> 5] >> (id & 31u)) & 1u;
+}
+
+static inline void vring_posted_set(struct amp_vring *vr, uint16_t id, int on)
+{
+	uint32_t bit = 1u << (id & 31u);
+
+	if (on)
+		vr->posted[id >> 5] |= bit;
+	else
+		vr->posted[id >> 5] &= ~bit;
+}
+
+static inline void vring_drv_set_desc(struct amp_vring *vr, uint16_t id, uint64_t addr,
+				      uint32_t len, uint16_t flags)
+{
+	volatile struct amp_vring_desc *d = &vr->desc[id & (vr->num - 1u)];
+
+	amp_wr64(&d->addr, addr);
+	amp_wr32(&d->len, len);
+	amp_wr16(&d->flags, flags);
+	amp_wr16(&d->next, 0);
+	vring_clean(vr, d, sizeof(*d));
+	if (len > vr->buf_len)
+		vr->buf_len = len;
+}
+
+/* Queue a descriptor in the avail ring; the peer sees it after vring_drv_publish(). */
+static inline int vring_drv_post(struct amp_vring *vr, uint16_t id)
+{
+	uint16_t slot = (uint16_t)(vr->shadow_idx & (vr->num - 1u));
+
+	if (id >= vr->num || vring_posted_test(vr, id))
+		return AMP_EINVAL;
+	amp_wr16(&vr->avail->ring[slot], id);
+	vring_clean(vr, &vr->avail->ring[slot], 2u);
+	vring_posted_set(vr, id, 1);
+	vr->shadow_idx++;
+	vr->in_flight++;
+	return AMP_OK;
+}
+
+static inline void vring_drv_publish(struct amp_vring *vr)
+{
+	/* The ring entries (and the buffers they name) must land before the index. */
+	amp_wmb();
+	amp_wr16(&vr->avail->idx, vr->shadow_idx);
+	vring_clean(vr, &vr->avail->idx, 2u);
+}
+
+/*
+ * Take the next used buffer: AMP_VRING_GOT with *id and *len set, 0 if none,
+ * AMP_EPROTO if the index is out of range, or AMP_VRING_DROPPED for a bad
+ * entry: then *id is AMP_VRING_NO_ID if the id itself was bad, or a valid id
+ * whose length was bad (the caller recycles that buffer without reading it).
+ */
+AMP_HOT int vring_drv_take_used(struct amp_vring *vr, uint16_t *id, uint32_t *len)
+{
+	volatile struct amp_vring_used_elem *e;
+	uint16_t used_idx, ahead;
+	uint32_t raw_id, raw_len;
+
+	VRING_INVALIDATE_AT(4, vr, &vr->used->idx, 2u);
+	used_idx = amp_rd16(&vr->used->idx);
+	ahead = (uint16_t)(used_idx - vr->last_seen);
+	if (ahead == 0)
+		return 0;
+	if (ahead > vr->in_flight) {
+		vr->stats.bad_idx++;
+		return AMP_EPROTO;
+	}
+	/* The element is written before the index: read the index first. */
+	amp_rmb();
+	e = &vr->used->ring[vr->last_seen & (vr->num - 1u)];
+	VRING_INVALIDATE_AT(5, vr, e, sizeof(*e));
+	raw_id = amp_rd32(&e->id);
+	raw_len = amp_rd32(&e->len);
+	vr->last_seen++;
+	if (raw_id >= vr->num || !vring_posted_test(vr, (uint16_t)raw_id)) {
+		vr->stats.bad_id++;
+		*id = AMP_VRING_NO_ID;
+		return AMP_VRING_DROPPED;
+	}
+	vring_posted_set(vr, (uint16_t)raw_id, 0);
+	vr->in_flight--;
+	*id = (uint16_t)raw_id;
+	*len = raw_len;
+	if (raw_len > vr->buf_len) {
+		vr->stats.bad_len++;
+		return AMP_VRING_DROPPED;
+	}
+	return AMP_VRING_GOT;
+}
+
+static inline int vring_drv_peer_wants_kick(const struct amp_vring *vr)
+{
+	/* Our avail.idx store must be visible before we look at the peer's flag. */
+	amp_mb();
+	vring_invalidate(vr, &vr->used->flags, 2u);
+	return !(amp_rd16(&vr->used->flags) & AMP_VRING_USED_F_NO_NOTIFY);
+}
+
+/* ---- device (slave) ----------------------------------------------------- */
+
+static inline int vring_buffer_in_region(const struct amp_vring *vr, uint64_t addr, uint32_t len)
+{
+	const struct amp_port *p = vr->port;
+	uint64_t off;
+
+	if (addr < p->shm_pa || (addr & 3u))
+		return 0;
+	off = addr - p->shm_pa;
+	return off < p->shm_size && len <= p->shm_size - off;
+}
+
+/* Queue a used entry; the driver sees it after vring_dev_publish(). */
+static inline void vring_dev_put_used(struct amp_vring *vr, uint16_t id, uint32_t len)
+{
+	volatile struct amp_vring_used_elem *e = &vr->used->ring[vr->shadow_idx & (vr->num - 1u)];
+
+	amp_wr32(&e->id, id);
+	amp_wr32(&e->len, len);
+	vring_clean(vr, e, sizeof(*e));
+	vr->shadow_idx++;
+}
+
+static inline void vring_dev_publish(struct amp_vring *vr)
+{
+	/* Buffer contents and used elements must land before the index. */
+	amp_wmb();
+	amp_wr16(&vr->used->idx, vr->shadow_idx);
+	vring_clean(vr, &vr->used->idx, 2u);
+}
+
+/*
+ * Take the next avail buffer: AMP_VRING_GOT with *id, *buf (local address)
+ * and *len set, 0 if none, AMP_EPROTO if the index is out of range, or
+ * AMP_VRING_DROPPED for a bad entry. A bad descriptor with a valid id is given
+ * back at once as used with length 0 so the driver can recycle it.
+ */
+AMP_HOT int vring_dev_take_avail(struct amp_vring *vr, uint16_t *id, volatile uint8_t **buf,
+				 uint32_t *len)
+{
+	volatile struct amp_vring_desc *d;
+	uint16_t avail_idx, raw_id, flags;
+	uint64_t addr;
+	uint32_t dlen;
+
+	VRING_INVALIDATE_AT(1, vr, &vr->avail->idx, 2u);
+	avail_idx = amp_rd16(&vr->avail->idx);
+	if (avail_idx == vr->last_seen)
+		return 0;
+	if ((uint16_t)(avail_idx - vr->last_seen) > vr->num) {
+		vr->stats.bad_idx++;
+		return AMP_EPROTO;
+	}
+	amp_rmb();
+	VRING_INVALIDATE_AT(2, vr, &vr->avail->ring[vr->last_seen & (vr->num - 1u)], 2u);
+	raw_id = amp_rd16(&vr->avail->ring[vr->last_seen & (vr->num - 1u)]);
+	vr->last_seen++;
+	if (raw_id >= vr->num) {
+		vr->stats.bad_id++;
+		return AMP_VRING_DROPPED;
+	}
+	d = &vr->desc[raw_id];
+	VRING_INVALIDATE_AT(3, vr, d, sizeof(*d));
+	addr = amp_rd64(&d->addr);
+	dlen = amp_rd32(&d->len);
+	flags = amp_rd16(&d->flags);
+	/* rpmsg buffers are single descriptors; a chain (or a loop) is never followed. */
+	if (flags & (AMP_VRING_DESC_F_NEXT | AMP_VRING_DESC_F_INDIRECT)) {
+		vr->stats.bad_chain++;
+		vring_dev_put_used(vr, raw_id, 0);
+		return AMP_VRING_DROPPED;
+	}
+	if (dlen == 0 || !vring_buffer_in_region(vr, addr, dlen)) {
+		vr->stats.bad_addr++;
+		vring_dev_put_used(vr, raw_id, 0);
+		return AMP_VRING_DROPPED;
+	}
+	*id = raw_id;
+	*buf = vr->port->shm + (uint32_t)(addr - vr->port->shm_pa);
+	*len = dlen;
+	return AMP_VRING_GOT;
+}
+
+static inline int vring_dev_peer_wants_kick(const struct amp_vring *vr)
+{
+	amp_mb();
+	vring_invalidate(vr, &vr->avail->flags, 2u);
+	return !(amp_rd16(&vr->avail->flags) & AMP_VRING_AVAIL_F_NO_INTERRUPT);
+}
+
+#endif

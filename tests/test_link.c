@@ -1,0 +1,734 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The link layer: the link block (crc, magic, version, geometry), both
+ * handshake state machines one step at a time, and startup safety: a slave
+ * must never attach to (or touch the rings of) a region whose master epoch is
+ * odd, whose block is garbage, or that changes while it reads it. Driven by
+ * the lockstep harness's region, ports and virtual clock; the link layer
+ * alone, without the session layer above it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "amp/crc.h"
+#include "amp/layout.h"
+#include "amp/shm.h"
+#include "amp_test.h"
+#include "link/link_internal.h"
+
+#define M   AMP_ROLE_MASTER
+#define S   AMP_ROLE_SLAVE
+#define NUM AMP_CFG_VRING_NUM
+
+static struct test_pair pr;
+static struct test_trace trace;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (test_pair_init(&pr, 3))
+		return -1;
+	test_trace_attach(&pr.ls, &trace);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	test_pair_fini(&pr);
+	return 0;
+}
+
+static volatile struct amp_link_block *blk(void)
+{
+	return (volatile struct amp_link_block *)(volatile void *)(pr.ls.shm.region +
+								   AMP_SHM_LINK_OFF);
+}
+
+static uint8_t status(void)
+{
+	return amp_rd8(pr.ls.shm.region + AMP_RSC_STATUS_OFF);
+}
+
+static struct amp_link *lm(void)
+{
+	return &pr.link[M];
+}
+
+static struct amp_link *lsl(void)
+{
+	return &pr.link[S];
+}
+
+/* ---- region snapshots: what the slave may write is its own line only ---- */
+
+static uint8_t snap[AMP_CFG_SHM_SIZE];
+
+static void snapshot(void)
+{
+	uint32_t i;
+
+	for (i = 0; i < pr.ls.shm.size; i++)
+		snap[i] = pr.ls.shm.region[i];
+}
+
+static int in_slave_line(uint32_t off)
+{
+	return off >= AMP_SHM_LINK_OFF + 64u && off < AMP_SHM_LINK_OFF + 128u;
+}
+
+/* Nothing but the slave's line of the link block changed since snapshot(). */
+static void assert_only_slave_line_changed(void)
+{
+	uint32_t i;
+
+	for (i = 0; i < pr.ls.shm.size; i++)
+		if (!in_slave_line(i) && snap[i] != pr.ls.shm.region[i]) {
+			print_error("region byte 0x%x changed: 0x%02x -> 0x%02x\n", i, snap[i],
+				    pr.ls.shm.region[i]);
+			fail();
+		}
+}
+
+/* Step one role once; check the state it lands in and the steps it traced. */
+static void step_expect(enum amp_role r, uint8_t state_after, const char *const *steps)
+{
+	uint32_t before = trace.count, n = 0;
+
+	test_pair_step(&pr, r);
+	assert_int_equal(pr.link[r].state, state_after);
+	if (!AMP_CFG_TRACE)
+		return;
+	for (; steps && steps[n]; n++) {
+		assert_true(before + n < trace.count);
+		assert_string_equal(trace.step[before + n], steps[n]);
+	}
+	assert_int_equal(trace.count, before + n);
+}
+
+#define STEPS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* ---- link block -------------------------------------------------------- */
+
+static void crc32_check_value(void **state)
+{
+	(void)state;
+	assert_int_equal(amp_crc32(0, "123456789", 9), 0xCBF43926u);
+	assert_int_equal(amp_crc32(0, "", 0), 0);
+	/* continuing a crc = one crc over the concatenation */
+	assert_int_equal(amp_crc32(amp_crc32(0, "1234", 4), "56789", 5), 0xCBF43926u);
+}
+
+/* Publish a layout with a master that stops right after m.setup_virtio_region. */
+static void publish_layout(void)
+{
+	assert_int_equal(test_pair_boot(&pr, M), AMP_OK);
+	test_pair_step(&pr, M);
+	test_pair_step(&pr, M);
+	assert_int_equal(lm()->state, AMP_LM_SETUP_IPM);
+	pr.running[M] = 0;
+}
+
+static void rewrite_crc(void)
+{
+	amp_wr32(&blk()->crc, amp_link_block_crc(blk()));
+}
+
+static void link_block_check(void **state)
+{
+	volatile struct amp_link_block *b = blk();
+	const uint32_t size = pr.ls.shm.size;
+
+	(void)state;
+	/* an all-zero region is not a link block */
+	assert_int_equal(amp_link_block_check(b, size), AMP_EPROTO);
+	publish_layout();
+	assert_int_equal(amp_link_block_check(b, size), AMP_OK);
+#if AMP_CFG_VRING_NUM == 16 && AMP_CFG_VRING_ALIGN == 64 && AMP_CFG_BUF_SIZE == 512 &&             \
+    AMP_CFG_SHM_SIZE == 0x10000
+	/* computed independently: zlib.crc32 of the 28 little-endian bytes */
+	assert_int_equal(amp_link_block_crc(b), 0x72E07626u);
+#endif
+	/* live fields are not under the crc */
+	amp_wr32(&b->master_epoch, 12345);
+	amp_wr32(&b->master_seen_slave, 7);
+	amp_wr32(&b->slave_epoch, 99);
+	amp_wr32(&b->slave_ack, 98);
+	assert_int_equal(amp_link_block_check(b, size), AMP_OK);
+	/* the region size both cores were built for */
+	assert_int_equal(amp_link_block_check(b, size / 2u), AMP_EPROTO);
+
+	amp_wr32(&b->magic, AMP_LINK_MAGIC ^ 1u);
+	assert_int_equal(amp_link_block_check(b, size), AMP_EPROTO);
+	rewrite_crc();
+	assert_int_equal(amp_link_block_check(b, size), AMP_EPROTO);
+	amp_wr32(&b->magic, AMP_LINK_MAGIC);
+	rewrite_crc();
+	assert_int_equal(amp_link_block_check(b, size), AMP_OK);
+
+	amp_wr16(&b->layout_version, AMP_LAYOUT_VERSION + 1u);
+	rewrite_crc();
+	assert_int_equal(amp_link_block_check(b, size), AMP_EPROTO);
+	amp_wr16(&b->layout_version, AMP_LAYOUT_VERSION);
+	rewrite_crc();
+
+	/* crc: a flipped bit in the crc, or in any covered byte */
+	amp_wr32(&b->crc, amp_rd32(&b->crc) ^ 0x100u);
+	assert_int_equal(amp_link_block_check(b, size), AMP_EPROTO);
+	rewrite_crc();
+	{
+		volatile uint8_t *raw = pr.ls.shm.region + AMP_SHM_LINK_OFF;
+		uint32_t i;
+
+		for (i = 0; i < AMP_LINK_CRC_LEN; i++) {
+			raw[i] ^= 0x10u;
+			assert_int_equal(amp_link_block_check(b, size), AMP_EPROTO);
+			raw[i] ^= 0x10u;
+		}
+		assert_int_equal(amp_link_block_check(b, size), AMP_OK);
+	}
+}
+
+/* A block with a right crc for a geometry this build does not have. */
+static void link_block_geometry(void **state)
+{
+	volatile struct amp_link_block *b = blk();
+	const uint32_t size = pr.ls.shm.size;
+
+	(void)state;
+	publish_layout();
+#define TRY16(field, v)                                                                            \
+	do {                                                                                       \
+		uint16_t keep = amp_rd16(&b->field);                                               \
+		amp_wr16(&b->field, (uint16_t)(v));                                                \
+		rewrite_crc();                                                                     \
+		assert_int_equal(amp_link_block_check(b, size), AMP_EPROTO);                       \
+		amp_wr16(&b->field, keep);                                                         \
+		rewrite_crc();                                                                     \
+		assert_int_equal(amp_link_block_check(b, size), AMP_OK);                           \
+	} while (0)
+#define TRY32(field, v)                                                                            \
+	do {                                                                                       \
+		uint32_t keep = amp_rd32(&b->field);                                               \
+		amp_wr32(&b->field, (uint32_t)(v));                                                \
+		rewrite_crc();                                                                     \
+		assert_int_equal(amp_link_block_check(b, size), AMP_EPROTO);                       \
+		amp_wr32(&b->field, keep);                                                         \
+		rewrite_crc();                                                                     \
+		assert_int_equal(amp_link_block_check(b, size), AMP_OK);                           \
+	} while (0)
+	TRY16(vring_num, NUM * 2u);
+	TRY16(buf_size, AMP_CFG_BUF_SIZE / 2u);
+	TRY16(vring_align, AMP_CFG_VRING_ALIGN * 2u);
+	TRY32(shm_size, size + 4096u);
+	TRY32(vring0_off, AMP_SHM_VRING0_OFF + 64u);
+	TRY32(vring1_off, AMP_SHM_VRING1_OFF - 64u);
+	TRY32(pool_off, AMP_SHM_POOL_OFF + AMP_CFG_BUF_SIZE);
+	TRY32(pool_off, 0xFFFFFFFFu);
+#undef TRY16
+#undef TRY32
+}
+
+static void link_init_checks(void **state)
+{
+	struct amp_link l;
+	struct amp_port p = pr.ls.port[M].port;
+	struct amp_port_ops ops = *p.ops;
+
+	(void)state;
+	assert_int_equal(amp_link_init(NULL, &p, M), AMP_EINVAL);
+	assert_int_equal(amp_link_init(&l, NULL, M), AMP_EINVAL);
+	assert_int_equal(amp_link_init(&l, &p, (enum amp_role)2), AMP_EINVAL);
+	p.ops = &ops;
+	ops.notify = NULL;
+	assert_int_equal(amp_link_init(&l, &p, M), AMP_EINVAL);
+	ops = *pr.ls.port[M].port.ops;
+	ops.ipm_take = NULL;
+	assert_int_equal(amp_link_init(&l, &p, S), AMP_EINVAL);
+	ops = *pr.ls.port[M].port.ops;
+	ops.now_ms = NULL;
+	assert_int_equal(amp_link_init(&l, &p, M), AMP_EINVAL);
+	ops = *pr.ls.port[M].port.ops;
+	p.shm_size = AMP_SHM_LAYOUT_END - 1u;
+	assert_int_equal(amp_link_init(&l, &p, M), AMP_ERANGE);
+	p.shm_size = pr.ls.shm.size;
+	p.shm = pr.ls.shm.region + 4;
+	p.shm_size -= 4;
+	assert_int_equal(amp_link_init(&l, &p, M), AMP_ERANGE);
+	p = pr.ls.port[M].port;
+	assert_int_equal(amp_link_init(&l, &p, M), AMP_OK);
+	assert_int_equal(amp_link_poll(NULL), AMP_EINVAL);
+	assert_false(amp_link_is_ready(NULL));
+}
+
+/* ---- the state machines, step by step ---------------------------------------- */
+
+static void master_states_in_order(void **state)
+{
+	volatile struct amp_link_block *b = blk();
+	uint32_t i, before;
+
+	(void)state;
+	assert_int_equal(test_pair_boot(&pr, M), AMP_OK);
+	assert_int_equal(lm()->state, AMP_LM_BOOT);
+	/* a fresh (zeroed) region: nobody to wait for */
+	step_expect(M, AMP_LM_SETUP_REGION, STEPS("m.clear_virtio_status"));
+	assert_int_equal(amp_rd32(&b->master_epoch), 1);
+	assert_int_equal(status(), 0);
+	assert_int_equal(pr.ls.shm.mbox->bell[S], 1);
+	step_expect(M, AMP_LM_SETUP_IPM, STEPS("m.setup_virtio_region"));
+	assert_int_equal(amp_link_block_check(b, pr.ls.shm.size), AMP_OK);
+	assert_int_equal(amp_rd32(&b->master_seen_slave), AMP_LINK_ACK_NONE);
+	step_expect(M, AMP_LM_SETUP_VRINGS, STEPS("m.setup_ipm"));
+	step_expect(M, AMP_LM_INIT_POOL, STEPS("m.setup_vrings"));
+	assert_int_equal(amp_rd32(&b->master_epoch), 1);
+	step_expect(M, AMP_LM_INIT_VDEV, STEPS("m.rpmsg_virtio_init_shm_pool"));
+	/* every receive buffer posted */
+	assert_int_equal(lm()->rpmsg.rx.in_flight, NUM);
+	assert_int_equal(status(), 0);
+	pr.ls.shm.mbox->bell[S] = 0;
+	step_expect(M, AMP_LM_WAIT_NS,
+		    STEPS("m.rpmsg_init_vdev", "m.wait_for_slave_response_from_ns_setup"));
+	assert_int_equal(amp_rd32(&b->master_epoch), 2);
+	assert_int_equal(status(), AMP_LINK_STATUS_OK);
+	assert_int_equal(pr.ls.shm.mbox->bell[S], 1);
+	/* no slave: it waits, as a state, and every poll returns */
+	before = trace.count;
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(test_pair_step(&pr, M), 0);
+	assert_int_equal(lm()->state, AMP_LM_WAIT_NS);
+	assert_int_equal(trace.count, before);
+	assert_false(amp_link_is_ready(lm()));
+	assert_int_equal(lm()->stats.reinits, 1);
+	assert_int_equal(lm()->stats.ack_timeouts, 0);
+}
+
+static struct {
+	uint32_t up, down, last_reason;
+} ev[2];
+
+static void event_cb(struct amp_link *l, int up, int reason, void *priv)
+{
+	(void)l;
+	(void)priv;
+	if (up) {
+		ev[l->role].up++;
+	} else {
+		ev[l->role].down++;
+		ev[l->role].last_reason = (uint32_t)reason;
+	}
+}
+
+static void boot(enum amp_role r)
+{
+	assert_int_equal(test_pair_boot(&pr, r), AMP_OK);
+	amp_link_set_event_cb(&pr.link[r], event_cb, NULL);
+}
+
+static void slave_states_in_order(void **state)
+{
+	volatile struct amp_link_block *b = blk();
+
+	(void)state;
+	memset(ev, 0, sizeof(ev));
+	boot(M);
+	test_pair_alone(&pr, M, 1000);
+	assert_int_equal(lm()->state, AMP_LM_WAIT_NS);
+	boot(S);
+	step_expect(S, AMP_LS_SETUP_IPM, STEPS("s.setup_virtio_region"));
+	/* the doorbells the master rang before we booted are stale: dropped here */
+	assert_int_equal(pr.ls.shm.mbox->bell[S], 1);
+	step_expect(S, AMP_LS_SETUP_VRINGS, STEPS("s.setup_ipm"));
+	assert_int_equal(pr.ls.shm.mbox->bell[S], 0);
+	step_expect(S, AMP_LS_INIT_POOL, STEPS("s.setup_vrings"));
+	step_expect(S, AMP_LS_INIT_VDEV,
+		    STEPS("s.rpmsg_virtio_init_shm_pool", "s.rpmsg_init_vdev"));
+	assert_int_equal(lsl()->rpmsg.up, 0);
+	step_expect(S, AMP_LS_ATTACHED, NULL);
+	assert_int_equal(lsl()->rpmsg.up, 1);
+	assert_int_equal(lsl()->epoch, 2);
+	assert_int_equal(amp_rd32(&b->slave_ack), 2);
+	assert_int_equal(amp_rd32(&b->slave_epoch), 1);
+	step_expect(S, AMP_LS_REGISTER, STEPS("s.ready"));
+	step_expect(S, AMP_LS_READY, STEPS("s.register<ept=default>", "s.ipm_notify"));
+	assert_true(amp_link_is_ready(lsl()));
+	assert_int_equal(ev[S].up, 1);
+	/* the master binds the default endpoint and is ready */
+	step_expect(M, AMP_LM_READY, STEPS("m.ipm_notified", "m.bind<ept=default>", "m.ready"));
+	assert_true(amp_link_is_ready(lm()));
+	assert_int_equal(ev[M].up, 1);
+	assert_int_equal(amp_rd32(&b->master_seen_slave), 1);
+	assert_int_equal(lm()->default_ept->dest, lsl()->default_ept->addr);
+	assert_int_equal(amp_link_epoch(lm()), 2);
+	assert_int_equal(amp_link_epoch(lsl()), 2);
+	/* idle from here on */
+	assert_int_equal(test_pair_step(&pr, M), 0);
+	assert_int_equal(test_pair_step(&pr, S), 0);
+	assert_int_equal(ev[M].down + ev[S].down, 0);
+}
+
+/* ---- startup safety ------------------------------------------------------------ */
+
+/* Run the slave alone for n polls; it must stay in s.rpmsg_init_vdev, off the rings. */
+static void slave_stays_off(uint32_t n)
+{
+	uint32_t i;
+
+	snapshot();
+	for (i = 0; i < n; i++) {
+		test_pair_step(&pr, S);
+		assert_int_equal(lsl()->state, AMP_LS_INIT_VDEV);
+		assert_int_equal(lsl()->rpmsg.up, 0);
+	}
+	assert_only_slave_line_changed();
+}
+
+static void slave_waits_while_master_epoch_odd(void **state)
+{
+	volatile struct amp_link_block *b = blk();
+	uint32_t i;
+
+	(void)state;
+	/* the master set up everything but m.rpmsg_init_vdev: epoch still odd */
+	boot(M);
+	for (i = 0; i < 5; i++)
+		test_pair_step(&pr, M);
+	assert_int_equal(lm()->state, AMP_LM_INIT_VDEV);
+	assert_int_equal(amp_rd32(&b->master_epoch) & 1u, 1);
+	/* even with a status byte that already says DRIVER_OK */
+	amp_wr8(pr.ls.shm.region + AMP_RSC_STATUS_OFF, AMP_LINK_STATUS_OK);
+	boot(S);
+	test_pair_steps(&pr, S, 4);
+	slave_stays_off(500);
+	/* it said so: the odd epoch is acknowledged */
+	assert_int_equal(amp_rd32(&b->slave_ack), amp_rd32(&b->master_epoch));
+	assert_int_equal(amp_rd32(&b->slave_epoch), 0);
+	/* once the epoch is even the slave attaches */
+	test_pair_step(&pr, M);
+	assert_int_equal(test_pair_until_ready(&pr, 10000), 1);
+	assert_int_equal(lsl()->epoch, 2);
+}
+
+static void slave_ignores_garbage(void **state)
+{
+	uint32_t seed;
+
+	(void)state;
+	for (seed = 1; seed <= 24; seed++) {
+		amp_posix_shm_scramble(&pr.ls.shm, seed);
+		/* half of the runs with an even epoch, so the block check is what stops it */
+		if (seed & 1u)
+			amp_wr32(&blk()->master_epoch, amp_rd32(&blk()->master_epoch) & ~1u);
+		/* and a status that claims DRIVER_OK */
+		amp_wr8(pr.ls.shm.region + AMP_RSC_STATUS_OFF, 0xFF);
+		boot(S);
+		test_pair_steps(&pr, S, 4);
+		slave_stays_off(200);
+		if (seed & 1u)
+			assert_true(lsl()->stats.bad_block > 0);
+	}
+}
+
+/* A right link block with DRIVER_OK and an even epoch, but a resource table to refuse. */
+static void slave_refuses_bad_resource_table(void **state)
+{
+	volatile uint8_t *rsc = pr.ls.shm.region + AMP_SHM_RSC_OFF;
+	const uint32_t offs[] = {
+	    0,	     /* version */
+	    20 + 4,  /* virtio id */
+	    20 + 12, /* features */
+	    20 + 25, /* number of vrings */
+	    20 + 28, /* vring0 da */
+	    20 + 36, /* vring0 num */
+	    20 + 52, /* vring1 align */
+	    20 + 48, /* vring1 da */
+	};
+	uint32_t i;
+
+	(void)state;
+	boot(M);
+	test_pair_alone(&pr, M, 1000);
+	assert_int_equal(lm()->state, AMP_LM_WAIT_NS);
+	pr.running[M] = 0;
+	for (i = 0; i < sizeof(offs) / sizeof(offs[0]); i++) {
+		uint8_t keep = rsc[offs[i]];
+
+		rsc[offs[i]] = (uint8_t)(keep ^ 0x03u);
+		boot(S);
+		test_pair_steps(&pr, S, 4);
+		slave_stays_off(20);
+		assert_true(lsl()->stats.bad_rsc > 0);
+		rsc[offs[i]] = keep;
+	}
+	/* a status with FAILED set is not OK either */
+	amp_wr8(rsc + AMP_RSC_STATUS_OFF, AMP_LINK_STATUS_OK | AMP_VIRTIO_S_FAILED);
+	boot(S);
+	test_pair_steps(&pr, S, 4);
+	slave_stays_off(20);
+	amp_wr8(rsc + AMP_RSC_STATUS_OFF, AMP_LINK_STATUS_OK);
+	test_pair_step(&pr, S);
+	assert_int_equal(lsl()->state, AMP_LS_ATTACHED);
+}
+
+/* ---- torn read: the master epoch moves while the slave reads ------------------ */
+
+static struct {
+	int armed;
+	uint32_t set_epoch;
+	uint32_t fired;
+} tear;
+
+static const struct amp_port_ops *posix_ops;
+
+static void tearing_invalidate(void *ctx, const volatile void *addr, size_t len)
+{
+	(void)len;
+	/* the slave invalidates the resource table just before it copies it */
+	if (tear.armed && addr == (const volatile void *)(pr.ls.shm.region + AMP_SHM_RSC_OFF)) {
+		tear.armed = 0;
+		tear.fired++;
+		amp_wr32(&blk()->master_epoch, tear.set_epoch);
+	}
+	if (posix_ops->cache_invalidate)
+		posix_ops->cache_invalidate(ctx, addr, len);
+}
+
+static struct amp_port_ops tearing_ops;
+
+static void boot_tearing_slave(void)
+{
+	posix_ops = pr.ls.port[S].port.ops;
+	tearing_ops = *posix_ops;
+	tearing_ops.cache_invalidate = tearing_invalidate;
+	pr.ls.port[S].port.ops = &tearing_ops;
+	memset(&tear, 0, sizeof(tear));
+	boot(S);
+	test_pair_steps(&pr, S, 4);
+	assert_int_equal(lsl()->state, AMP_LS_INIT_VDEV);
+}
+
+static void torn_read_retries(void **state)
+{
+	(void)state;
+	boot(M);
+	test_pair_alone(&pr, M, 1000);
+	assert_int_equal(amp_rd32(&blk()->master_epoch), 2);
+	boot_tearing_slave();
+	/* the epoch moves on (2 -> 4) between the two reads: no attach this time */
+	tear.armed = 1;
+	tear.set_epoch = 4;
+	test_pair_step(&pr, S);
+	assert_int_equal(tear.fired, 1);
+	assert_int_equal(lsl()->stats.torn_reads, 1);
+	assert_int_equal(lsl()->state, AMP_LS_INIT_VDEV);
+	assert_int_equal(lsl()->rpmsg.up, 0);
+	assert_int_equal(amp_rd32(&blk()->slave_ack), 0);
+	/* the next read is stable: it attaches, to the epoch it read */
+	test_pair_step(&pr, S);
+	assert_int_equal(lsl()->state, AMP_LS_ATTACHED);
+	assert_int_equal(lsl()->epoch, 4);
+	assert_int_equal(lsl()->stats.torn_reads, 1);
+	/* the master (still at 2) sees a slave it did not expect and starts over: both converge */
+	assert_int_equal(test_pair_until_ready(&pr, 20000), 1);
+	assert_int_equal(lsl()->epoch, amp_rd32(&blk()->master_epoch));
+	assert_int_equal(lm()->epoch, lsl()->epoch);
+}
+
+static void torn_read_master_reinitialising(void **state)
+{
+	(void)state;
+	boot(M);
+	test_pair_alone(&pr, M, 1000);
+	pr.running[M] = 0;
+	boot_tearing_slave();
+	/* the master starts a re-initialisation (odd epoch) while the slave reads */
+	tear.armed = 1;
+	tear.set_epoch = 3;
+	test_pair_step(&pr, S);
+	assert_int_equal(lsl()->stats.torn_reads, 1);
+	assert_int_equal(lsl()->rpmsg.up, 0);
+	/* then it keeps off, and acknowledges the odd epoch */
+	slave_stays_off(50);
+	assert_int_equal(amp_rd32(&blk()->slave_ack), 3);
+	assert_int_equal(amp_rd32(&blk()->slave_epoch), 0);
+}
+
+/* ---- boot orders and reboots ------------------------------------------------------ */
+
+static void slave_boots_first(void **state)
+{
+	static const char *const handshake[] = {
+	    "s.setup_virtio_region",
+	    "s.setup_ipm",
+	    "s.setup_vrings",
+	    "s.rpmsg_virtio_init_shm_pool",
+	    "s.rpmsg_init_vdev",
+	    "m.clear_virtio_status",
+	    "m.setup_virtio_region",
+	    "m.setup_ipm",
+	    "m.setup_vrings",
+	    "m.rpmsg_virtio_init_shm_pool",
+	    "m.rpmsg_init_vdev",
+	    "m.wait_for_slave_response_from_ns_setup",
+	    "s.ready",
+	    "s.register<ept=default>",
+	    "s.ipm_notify",
+	    "m.ipm_notified",
+	    "m.bind<ept=default>",
+	    "m.ready",
+	};
+	uint32_t i, n = 0;
+
+	(void)state;
+	boot(S);
+	snapshot();
+	test_pair_steps(&pr, S, 300);
+	assert_int_equal(lsl()->state, AMP_LS_INIT_VDEV);
+	assert_int_equal(trace.count, AMP_CFG_TRACE ? 5 : 0);
+	assert_only_slave_line_changed();
+	boot(M);
+	assert_int_equal(test_pair_until_ready(&pr, 20000), 1);
+	/* a doorbell the master rang while the slave waited may show as s.ipm_notified */
+	for (i = 0; i < trace.count; i++) {
+		if (!strcmp(trace.step[i], "s.ipm_notified") && n < 12)
+			continue;
+		assert_true(n < sizeof(handshake) / sizeof(handshake[0]));
+		assert_string_equal(trace.step[i], handshake[n]);
+		n++;
+	}
+	assert_int_equal(n, AMP_CFG_TRACE ? sizeof(handshake) / sizeof(handshake[0]) : 0);
+	assert_int_equal(lm()->stats.ack_timeouts, 0);
+	assert_int_equal(lm()->stats.reinits, 1);
+}
+
+static void slave_previous_life_asks_for_reinit(void **state)
+{
+	volatile struct amp_link_block *b = blk();
+	uint32_t i;
+
+	(void)state;
+	memset(ev, 0, sizeof(ev));
+	boot(M);
+	test_pair_alone(&pr, M, 1000);
+	boot(S);
+	assert_int_equal(test_pair_until_ready(&pr, 20000), 1);
+	assert_int_equal(amp_rd32(&b->slave_ack), 2);
+	assert_int_equal(amp_rd32(&b->slave_epoch), 1);
+	/* the slave reboots; the master keeps running but is not polled yet */
+	boot(S);
+	pr.ls.shm.mbox->bell[M] = 0;
+	test_pair_steps(&pr, S, 4);
+	snapshot();
+	for (i = 0; i < 100; i++) {
+		test_pair_step(&pr, S);
+		assert_int_equal(lsl()->state, AMP_LS_INIT_VDEV);
+		assert_int_equal(lsl()->rpmsg.up, 0);
+	}
+	/* the rings were not its to continue: it did not touch them, and asked once */
+	assert_only_slave_line_changed();
+	assert_int_equal(amp_rd32(&b->slave_ack), AMP_LINK_ACK_NONE);
+	assert_int_equal(amp_rd32(&b->slave_epoch), 2);
+	assert_int_equal(pr.ls.shm.mbox->bell[M], 1);
+	/* the master re-initialises under a new epoch; the slave attaches to that */
+	assert_int_equal(test_pair_until_ready(&pr, 20000), 1);
+	assert_int_equal(amp_rd32(&b->master_epoch), 4);
+	assert_int_equal(lsl()->epoch, 4);
+	assert_int_equal(lm()->stats.reinits, 2);
+	assert_int_equal(lm()->stats.peer_resets, 1);
+	assert_int_equal(ev[M].up, 2);
+	assert_int_equal(ev[M].down, 1);
+	assert_int_equal(ev[M].last_reason, AMP_LINK_DOWN_PEER_RESET);
+	assert_int_equal(lm()->default_ept->dest, lsl()->default_ept->addr);
+}
+
+static void master_ack_timeout_slave_absent(void **state)
+{
+	uint32_t t0, steps = 0;
+
+	(void)state;
+	boot(M);
+	test_pair_alone(&pr, M, 1000);
+	boot(S);
+	assert_int_equal(test_pair_until_ready(&pr, 20000), 1);
+	/* the slave hangs; the master reboots */
+	pr.running[S] = 0;
+	boot(M);
+	t0 = pr.ls.now_ms;
+	step_expect(M, AMP_LM_WAIT_SLAVE_ACK, STEPS("m.clear_virtio_status"));
+	assert_int_equal(amp_rd32(&blk()->master_epoch), 3);
+	while (lm()->state == AMP_LM_WAIT_SLAVE_ACK) {
+		int work;
+
+		assert_true(steps < 10000u);
+		work = test_pair_step(&pr, M);
+		steps++;
+		if (lm()->state == AMP_LM_WAIT_SLAVE_ACK) {
+			/* waiting is a state: the poll returns, idle */
+			assert_int_equal(work, 0);
+			assert_true(pr.ls.now_ms - t0 <= AMP_CFG_LINK_ACK_TIMEOUT_MS);
+		}
+	}
+	assert_true(pr.ls.now_ms - t0 >= AMP_CFG_LINK_ACK_TIMEOUT_MS);
+	assert_int_equal(lm()->state, AMP_LM_SETUP_REGION);
+	assert_int_equal(lm()->stats.ack_timeouts, 1);
+	/* and goes on to wait for a slave, as after a cold start */
+	test_pair_alone(&pr, M, 1000);
+	assert_int_equal(lm()->state, AMP_LM_WAIT_NS);
+	assert_int_equal(amp_rd32(&blk()->master_epoch), 4);
+}
+
+static void master_reboot_slave_acknowledges(void **state)
+{
+	(void)state;
+	memset(ev, 0, sizeof(ev));
+	boot(M);
+	test_pair_alone(&pr, M, 1000);
+	boot(S);
+	assert_int_equal(test_pair_until_ready(&pr, 20000), 1);
+	boot(M);
+	test_pair_step(&pr, M);
+	assert_int_equal(lm()->state, AMP_LM_WAIT_SLAVE_ACK);
+	/* the running slave lets go at once: no timeout */
+	test_pair_step(&pr, S);
+	assert_int_equal(amp_rd32(&blk()->slave_ack), 3);
+	assert_int_equal(lsl()->rpmsg.up, 0);
+	assert_int_equal(ev[S].down, 1);
+	assert_int_equal(ev[S].last_reason, AMP_LINK_DOWN_PEER_RESET);
+	test_pair_step(&pr, M);
+	assert_int_equal(lm()->state, AMP_LM_SETUP_REGION);
+	assert_int_equal(test_pair_until_ready(&pr, 20000), 1);
+	assert_int_equal(lm()->stats.ack_timeouts, 0);
+	assert_int_equal(lsl()->epoch, 4);
+	assert_int_equal(lsl()->stats.peer_resets, 1);
+	assert_int_equal(ev[S].up, 2);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+	    T(crc32_check_value),
+	    T(link_block_check),
+	    T(link_block_geometry),
+	    T(link_init_checks),
+	    T(master_states_in_order),
+	    T(slave_states_in_order),
+	    T(slave_waits_while_master_epoch_odd),
+	    T(slave_ignores_garbage),
+	    T(slave_refuses_bad_resource_table),
+	    T(torn_read_retries),
+	    T(torn_read_master_reinitialising),
+	    T(slave_boots_first),
+	    T(slave_previous_life_asks_for_reinit),
+	    T(master_ack_timeout_slave_absent),
+	    T(master_reboot_slave_acknowledges),
+	};
+#undef T
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

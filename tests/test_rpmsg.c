@@ -1,0 +1,895 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * rpmsg: the endpoint table on its own, then send/receive, zero copy and the
+ * name service with both roles in the lockstep harness after the handshake.
+ * The region has guard pages: a buffer the peer points outside it faults if
+ * it is ever touched.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "amp/amp.h"
+#include "amp/layout.h"
+#include "amp/shm.h"
+#include "amp_test.h"
+#include "rpmsg/rpmsg_internal.h"
+
+#define NUM    AMP_CFG_VRING_NUM
+#define MAXLEN AMP_RPMSG_PAYLOAD_MAX
+#define M      AMP_ROLE_MASTER
+#define S      AMP_ROLE_SLAVE
+
+/* ---- receive recorder ------------------------------------------------------ */
+
+struct rx_rec {
+	uint32_t count;
+	uint32_t len;
+	uint32_t src;
+	uint8_t data[MAXLEN];
+	int hold;
+	uint32_t held;
+	void *held_ptr[2 * NUM];
+	uint32_t held_len[2 * NUM];
+	uint32_t unbinds;
+};
+
+static struct rx_rec mrx, srx;
+
+static int rec_cb(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv)
+{
+	struct rx_rec *rec = (struct rx_rec *)priv;
+
+	rec->count++;
+	rec->len = (uint32_t)len;
+	rec->src = src;
+	memcpy(rec->data, data, len);
+	if (rec->hold && rec->held < 2 * NUM) {
+		assert_int_equal(amp_rpmsg_hold_rx_buffer(ept, data), AMP_OK);
+		rec->held_len[rec->held] = (uint32_t)len;
+		rec->held_ptr[rec->held++] = data;
+	}
+	return 0;
+}
+
+static void rec_unbind(struct amp_ept *ept)
+{
+	((struct rx_rec *)ept->priv)->unbinds++;
+}
+
+static void fill(uint8_t *p, uint32_t len, uint32_t seed)
+{
+	uint32_t i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (uint8_t)(seed * 131u + i * 7u + 1u);
+}
+
+static void assert_filled(const uint8_t *p, uint32_t len, uint32_t seed)
+{
+	uint8_t want[MAXLEN];
+
+	fill(want, len, seed);
+	assert_memory_equal(p, want, len);
+}
+
+/* ---- the endpoint table, no rings ---------------------------------------- */
+
+static struct amp_posix_shm tshm;
+static struct amp_posix_port tport;
+static struct amp_rpmsg tr;
+
+static int table_setup(void **state)
+{
+	(void)state;
+	if (amp_posix_shm_anon(&tshm, AMP_CFG_SHM_SIZE))
+		return -1;
+	amp_posix_port_init(&tport, &tshm, AMP_ROLE_MASTER);
+	amp_rpmsg_init(&tr, &tport.port, AMP_ROLE_MASTER);
+	memset(&mrx, 0, sizeof(mrx));
+	return 0;
+}
+
+static int table_teardown(void **state)
+{
+	(void)state;
+	amp_posix_shm_close(&tshm);
+	return 0;
+}
+
+static struct amp_ept *create(uint32_t src, int expect)
+{
+	struct amp_ept *e = NULL;
+
+	assert_int_equal(amp_rpmsg_ept_create(&tr, &e, "e", src, AMP_RPMSG_ADDR_ANY, rec_cb, &mrx),
+			 expect);
+	return expect == AMP_OK ? e : NULL;
+}
+
+/* Every live endpoint has its own address and is found by it. */
+static void assert_table_consistent(void)
+{
+	int i, j;
+
+	for (i = 0; i < AMP_CFG_MAX_EPT; i++) {
+		if (!tr.ept[i].in_use)
+			continue;
+		assert_ptr_equal(amp_rpmsg_ept_lookup(&tr, tr.ept[i].addr), &tr.ept[i]);
+		for (j = i + 1; j < AMP_CFG_MAX_EPT; j++)
+			if (tr.ept[j].in_use)
+				assert_int_not_equal(tr.ept[i].addr, tr.ept[j].addr);
+	}
+}
+
+static void ept_create_any(void **state)
+{
+	struct amp_ept *e[AMP_CFG_MAX_EPT];
+	int i;
+
+	(void)state;
+	for (i = 0; i < AMP_CFG_MAX_EPT; i++) {
+		e[i] = create(AMP_RPMSG_ADDR_ANY, AMP_OK);
+		assert_int_equal(e[i]->addr, AMP_RPMSG_RESERVED_ADDRS + (uint32_t)i);
+		assert_int_equal(e[i]->dest, AMP_RPMSG_ADDR_ANY);
+		assert_false(amp_rpmsg_ept_is_bound(e[i]));
+		assert_ptr_equal(amp_rpmsg_ept_lookup(&tr, e[i]->addr), e[i]);
+		assert_ptr_equal(e[i]->rdev, &tr);
+	}
+	create(AMP_RPMSG_ADDR_ANY, AMP_ENOSPC);
+	create(5000, AMP_ENOSPC);
+	/* a freed slot is reused, with its address */
+	amp_rpmsg_ept_destroy(e[3]);
+	assert_null(amp_rpmsg_ept_lookup(&tr, AMP_RPMSG_RESERVED_ADDRS + 3u));
+	e[3] = create(AMP_RPMSG_ADDR_ANY, AMP_OK);
+	assert_int_equal(e[3]->addr, AMP_RPMSG_RESERVED_ADDRS + 3u);
+	assert_table_consistent();
+}
+
+static void ept_create_explicit(void **state)
+{
+	struct amp_ept *a, *b, *c;
+
+	(void)state;
+	a = create(AMP_RPMSG_RESERVED_ADDRS + 1u, AMP_OK);
+	assert_int_equal(a->addr, AMP_RPMSG_RESERVED_ADDRS + 1u);
+	b = create(AMP_RPMSG_ADDR_ANY, AMP_OK);
+	assert_int_equal(b->addr, AMP_RPMSG_RESERVED_ADDRS);
+	c = create(AMP_RPMSG_ADDR_ANY, AMP_OK);
+	assert_int_equal(c->addr, AMP_RPMSG_RESERVED_ADDRS + 2u);
+	/* duplicates */
+	create(AMP_RPMSG_RESERVED_ADDRS + 1u, AMP_EEXIST);
+	create(AMP_RPMSG_RESERVED_ADDRS, AMP_EEXIST);
+	/* reserved addresses */
+	create(0, AMP_EINVAL);
+	create(AMP_RPMSG_NS_ADDR, AMP_EINVAL);
+	create(AMP_RPMSG_RESERVED_ADDRS - 1u, AMP_EINVAL);
+	/* far away from the slot range */
+	a = create(0x12345678u, AMP_OK);
+	assert_int_equal(a->addr, 0x12345678u);
+	assert_ptr_equal(amp_rpmsg_ept_lookup(&tr, 0x12345678u), a);
+	create(0x12345678u, AMP_EEXIST);
+	assert_null(amp_rpmsg_ept_lookup(&tr, 0x12345679u));
+	assert_null(amp_rpmsg_ept_lookup(&tr, AMP_RPMSG_NS_ADDR));
+	assert_null(amp_rpmsg_ept_lookup(&tr, AMP_RPMSG_ADDR_ANY));
+	assert_table_consistent();
+}
+
+/*
+ * An endpoint at an explicit address above the slot range takes a free slot;
+ * a later explicit create at that slot's own address must not overwrite it.
+ */
+static void ept_explicit_address_of_a_taken_slot(void **state)
+{
+	struct amp_ept *high, *low, *any;
+
+	(void)state;
+	high = create(5000, AMP_OK);
+	assert_ptr_equal(high, &tr.ept[0]);
+	low = create(AMP_RPMSG_RESERVED_ADDRS, AMP_OK);
+	assert_non_null(low);
+	assert_int_equal(high->addr, 5000);
+	assert_true(high->in_use);
+	assert_ptr_not_equal(low, high);
+	assert_int_equal(low->addr, AMP_RPMSG_RESERVED_ADDRS);
+	assert_ptr_equal(amp_rpmsg_ept_lookup(&tr, 5000), high);
+	assert_ptr_equal(amp_rpmsg_ept_lookup(&tr, AMP_RPMSG_RESERVED_ADDRS), low);
+	/* a free slot whose address is taken elsewhere is not handed out with it */
+	amp_rpmsg_ept_destroy(high);
+	any = create(AMP_RPMSG_ADDR_ANY, AMP_OK);
+	assert_int_not_equal(any->addr, AMP_RPMSG_RESERVED_ADDRS);
+	assert_table_consistent();
+}
+
+static void ept_names(void **state)
+{
+	static const char n31[] = "0123456789abcdef0123456789abcde";
+	static const char n32[] = "0123456789abcdef0123456789abcdef";
+	struct amp_ept *e = NULL, *f = NULL;
+
+	(void)state;
+	assert_int_equal(amp_rpmsg_ept_create(&tr, &e, n31, AMP_RPMSG_ADDR_ANY, AMP_RPMSG_ADDR_ANY,
+					      rec_cb, NULL),
+			 AMP_OK);
+	assert_string_equal(e->name, n31);
+	assert_ptr_equal(amp_rpmsg_ept_by_name(&tr, n31), e);
+	/* 32 characters leave no room for the NUL */
+	assert_int_equal(amp_rpmsg_ept_create(&tr, &f, n32, AMP_RPMSG_ADDR_ANY, AMP_RPMSG_ADDR_ANY,
+					      rec_cb, NULL),
+			 AMP_EINVAL);
+	assert_null(f);
+	/* unnamed endpoints are allowed but cannot be announced */
+	assert_int_equal(amp_rpmsg_ept_create(&tr, &f, NULL, AMP_RPMSG_ADDR_ANY, AMP_RPMSG_ADDR_ANY,
+					      rec_cb, NULL),
+			 AMP_OK);
+	assert_string_equal(f->name, "");
+	assert_int_equal(amp_rpmsg_ept_announce(f), AMP_EINVAL);
+	assert_null(amp_rpmsg_ept_by_name(&tr, "nope"));
+	assert_null(amp_rpmsg_ept_by_name(&tr, NULL));
+	assert_null(amp_rpmsg_ept_by_name(NULL, n31));
+}
+
+static void ept_bad_arguments(void **state)
+{
+	struct amp_ept *e = NULL;
+
+	(void)state;
+	assert_int_equal(amp_rpmsg_ept_create(NULL, &e, "x", AMP_RPMSG_ADDR_ANY, AMP_RPMSG_ADDR_ANY,
+					      rec_cb, NULL),
+			 AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_ept_create(&tr, NULL, "x", AMP_RPMSG_ADDR_ANY,
+					      AMP_RPMSG_ADDR_ANY, rec_cb, NULL),
+			 AMP_EINVAL);
+	assert_int_equal(
+	    amp_rpmsg_ept_create(&tr, &e, "x", AMP_RPMSG_ADDR_ANY, AMP_RPMSG_ADDR_ANY, NULL, NULL),
+	    AMP_EINVAL);
+	assert_null(e);
+	assert_int_equal(amp_rpmsg_ept_announce(NULL), AMP_EINVAL);
+	amp_rpmsg_ept_destroy(NULL);
+}
+
+static void ept_destroy(void **state)
+{
+	struct amp_ept *e;
+	uint8_t b = 0;
+
+	(void)state;
+	e = create(AMP_RPMSG_ADDR_ANY, AMP_OK);
+	amp_rpmsg_ept_destroy(e);
+	assert_false(e->in_use);
+	assert_null(amp_rpmsg_ept_lookup(&tr, AMP_RPMSG_RESERVED_ADDRS));
+	assert_null(amp_rpmsg_ept_by_name(&tr, "e"));
+	/* twice is harmless; a destroyed endpoint cannot send */
+	amp_rpmsg_ept_destroy(e);
+	assert_int_equal(amp_rpmsg_try_send(e, &b, 1), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_try_sendto(e, 2000, &b, 1), AMP_EINVAL);
+	assert_false(amp_rpmsg_ept_is_bound(e));
+}
+
+static void send_before_the_rings_are_up(void **state)
+{
+	struct amp_ept *e;
+	uint32_t size = 0;
+	int err = 0;
+	uint8_t b = 0;
+
+	(void)state;
+	e = create(AMP_RPMSG_ADDR_ANY, AMP_OK);
+	e->dest = 2000;
+	assert_int_equal(amp_rpmsg_try_send(e, &b, 1), AMP_ENOTREADY);
+	assert_int_equal(amp_rpmsg_try_sendto(e, 2000, &b, 1), AMP_ENOTREADY);
+	assert_int_equal(amp_rpmsg_send_timeout(e, &b, 1, 0), AMP_ENOTREADY);
+	assert_null(amp_rpmsg_get_tx_buffer(e, &size, &err));
+	assert_int_equal(err, AMP_ENOTREADY);
+	assert_int_equal(amp_rpmsg_process(&tr), 0);
+	assert_int_equal(amp_rpmsg_rx_pending(&tr), 0);
+	assert_int_equal(tr.stats.tx_msgs, 0);
+}
+
+/* ---- both roles, after the handshake ---------------------------------------- */
+
+/*
+ * The link layer alone on the lockstep harness (no session layer above it):
+ * the default endpoints are plain rpmsg endpoints the tests own.
+ */
+static struct test_pair pr;
+static struct test_trace trace;
+
+static struct amp_rpmsg *rdev(enum amp_role r)
+{
+	return &pr.link[r].rpmsg;
+}
+
+static struct amp_ept *dflt(enum amp_role r)
+{
+	return pr.link[r].default_ept;
+}
+
+static void poll_n(enum amp_role r, uint32_t n)
+{
+	test_pair_steps(&pr, r, n);
+}
+
+static void settle(void)
+{
+	poll_n(S, 4);
+	poll_n(M, 4);
+	poll_n(S, 4);
+	poll_n(M, 4);
+}
+
+static int up_setup(void **state)
+{
+	(void)state;
+	memset(&mrx, 0, sizeof(mrx));
+	memset(&srx, 0, sizeof(srx));
+	if (test_pair_init(&pr, 7))
+		return -1;
+	test_trace_attach(&pr.ls, &trace);
+	if (!test_pair_handshake(&pr))
+		return -1;
+	amp_link_set_default_cb(&pr.link[M], rec_cb, &mrx);
+	amp_link_set_default_cb(&pr.link[S], rec_cb, &srx);
+	return 0;
+}
+
+static int up_teardown(void **state)
+{
+	(void)state;
+	test_pair_fini(&pr);
+	return 0;
+}
+
+/* The slave's default endpoint learns the master's address from its first message. */
+static void slave_learns_dest(void)
+{
+	uint8_t b = 0x42;
+
+	assert_int_equal(amp_rpmsg_try_send(dflt(S), &b, 1), AMP_ENOTREADY);
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), &b, 1), AMP_OK);
+	poll_n(S, 4);
+	assert_int_equal(srx.count, 1);
+	assert_int_equal(srx.src, dflt(M)->addr);
+	assert_int_equal(dflt(S)->dest, dflt(M)->addr);
+	poll_n(M, 4);
+	srx.count = 0;
+}
+
+static void echo_both_ways(void **state)
+{
+	uint8_t msg[MAXLEN];
+	uint32_t len;
+
+	(void)state;
+	slave_learns_dest();
+	for (len = 0; len <= MAXLEN; len += 31) {
+		fill(msg, len, len);
+		assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, len), AMP_OK);
+		settle();
+		assert_int_equal(srx.len, len);
+		assert_filled(srx.data, len, len);
+		fill(msg, len, len + 1u);
+		assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, len), AMP_OK);
+		settle();
+		assert_int_equal(mrx.len, len);
+		assert_filled(mrx.data, len, len + 1u);
+		assert_int_equal(mrx.src, dflt(S)->addr);
+	}
+	assert_int_equal(srx.count, mrx.count);
+	assert_int_equal(rdev(M)->stats.bad_hdr + rdev(S)->stats.bad_hdr, 0);
+	assert_int_equal(rdev(M)->stats.rx_dropped + rdev(S)->stats.rx_dropped, 0);
+}
+
+static void send_too_long_is_refused(void **state)
+{
+	static uint8_t big[0x10000];
+	const size_t lens[] = {MAXLEN + 1u, AMP_CFG_BUF_SIZE, 0xFFFFu, sizeof(big)};
+	struct amp_rpmsg *m = rdev(M);
+	uint32_t tx;
+	uint16_t free_tx;
+	size_t i;
+
+	(void)state;
+	slave_learns_dest();
+	tx = m->stats.tx_msgs;
+	free_tx = m->free_tx_count;
+	for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+		assert_int_equal(amp_rpmsg_try_send(dflt(M), big, lens[i]), AMP_EMSGSIZE);
+		assert_int_equal(amp_rpmsg_send(dflt(M), big, lens[i]), AMP_EMSGSIZE);
+		assert_int_equal(amp_rpmsg_try_send(dflt(S), big, lens[i]), AMP_EMSGSIZE);
+	}
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), big, SIZE_MAX), AMP_EMSGSIZE);
+	/* no buffer taken, nothing sent, nothing truncated arrives */
+	assert_int_equal(m->stats.tx_msgs, tx);
+	assert_int_equal(m->free_tx_count, free_tx);
+	settle();
+	assert_int_equal(srx.count, 0);
+	assert_int_equal(mrx.count, 0);
+	/* the longest payload goes through whole */
+	fill(big, MAXLEN, 9);
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), big, MAXLEN), AMP_OK);
+	settle();
+	assert_int_equal(srx.count, 1);
+	assert_int_equal(srx.len, MAXLEN);
+	assert_filled(srx.data, MAXLEN, 9);
+	/* NULL data is only fine for an empty message */
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), NULL, 1), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), NULL, 0), AMP_OK);
+	settle();
+	assert_int_equal(srx.count, 2);
+	assert_int_equal(srx.len, 0);
+}
+
+static void unbound_endpoint(void **state)
+{
+	struct amp_ept *e;
+	uint8_t b = 7;
+
+	(void)state;
+	assert_int_equal(amp_rpmsg_ept_create(rdev(M), &e, "lonely", AMP_RPMSG_ADDR_ANY,
+					      AMP_RPMSG_ADDR_ANY, rec_cb, &mrx),
+			 AMP_OK);
+	assert_int_equal(amp_rpmsg_try_send(e, &b, 1), AMP_ENOTREADY);
+	assert_int_equal(amp_rpmsg_send_timeout(e, &b, 1, 5), AMP_ENOTREADY);
+	assert_int_equal(amp_rpmsg_try_sendto(e, AMP_RPMSG_ADDR_ANY, &b, 1), AMP_ENOTREADY);
+	/* an explicit destination works: the slave's default endpoint gets it */
+	assert_int_equal(amp_rpmsg_try_sendto(e, dflt(S)->addr, &b, 1), AMP_OK);
+	settle();
+	assert_int_equal(srx.count, 1);
+	assert_int_equal(srx.src, e->addr);
+	/* to an address nobody has: counted and dropped by the slave */
+	assert_int_equal(amp_rpmsg_try_sendto(e, 4242, &b, 1), AMP_OK);
+	settle();
+	assert_int_equal(srx.count, 1);
+	assert_int_equal(rdev(S)->stats.rx_dropped, 1);
+}
+
+static void master_runs_out_of_buffers(void **state)
+{
+	struct amp_rpmsg *m = rdev(M);
+	uint8_t msg[64];
+	uint32_t i, t0;
+
+	(void)state;
+	for (i = 0; i < NUM; i++) {
+		fill(msg, sizeof(msg), i);
+		assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_OK);
+	}
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_ENOBUFS);
+	assert_int_equal(m->stats.no_buffer, 1);
+	/* a bounded wait ends (the lockstep clock moves while it waits) */
+	t0 = pr.ls.now_ms;
+	assert_int_equal(amp_rpmsg_send_timeout(dflt(M), msg, sizeof(msg), 5), AMP_ETIMEDOUT);
+	assert_true(pr.ls.now_ms - t0 >= 5);
+	assert_int_equal(amp_rpmsg_send_timeout(dflt(M), msg, sizeof(msg), 0), AMP_ETIMEDOUT);
+	/* the slave consumes them all: buffers come back */
+	poll_n(S, 4);
+	assert_int_equal(srx.count, NUM);
+	assert_filled(srx.data, sizeof(msg), NUM - 1u);
+	fill(msg, sizeof(msg), 99);
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_OK);
+	poll_n(S, 4);
+	assert_int_equal(srx.count, NUM + 1u);
+	assert_filled(srx.data, sizeof(msg), 99);
+}
+
+static void slave_runs_out_of_buffers(void **state)
+{
+	struct amp_rpmsg *s = rdev(S);
+	uint8_t msg[32];
+	uint32_t i;
+
+	(void)state;
+	slave_learns_dest();
+	for (i = 0; i < NUM; i++) {
+		fill(msg, sizeof(msg), i);
+		assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_OK);
+	}
+	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_ENOBUFS);
+	assert_int_equal(s->stats.no_buffer, 1);
+	assert_int_equal(amp_rpmsg_send_timeout(dflt(S), msg, sizeof(msg), 3), AMP_ETIMEDOUT);
+	poll_n(M, 4);
+	assert_int_equal(mrx.count, NUM);
+	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_OK);
+	poll_n(M, 4);
+	assert_int_equal(mrx.count, NUM + 1u);
+	assert_int_equal(s->tx.stats.bad_addr + s->tx.stats.bad_len + s->tx.stats.bad_id, 0);
+}
+
+static void zero_copy_send(void **state)
+{
+	void *buf[NUM + 1];
+	uint32_t size = 0, i;
+	int err = 1;
+	uint8_t junk_area[64] = {0};
+	uint8_t *junk = junk_area + 32; /* room before it: see foreign_pointer_not_read */
+
+	(void)state;
+	buf[0] = amp_rpmsg_get_tx_buffer(dflt(M), &size, &err);
+	assert_non_null(buf[0]);
+	assert_int_equal(err, AMP_OK);
+	assert_int_equal(size, MAXLEN);
+	/* the buffer is in the pool, right after its header */
+	assert_true((uint8_t *)buf[0] >= (uint8_t *)pr.ls.shm.region + AMP_SHM_POOL_OFF);
+	assert_true((uint8_t *)buf[0] + MAXLEN <= (uint8_t *)pr.ls.shm.region + AMP_SHM_LAYOUT_END);
+	fill(buf[0], MAXLEN, 5);
+	assert_int_equal(amp_rpmsg_send_nocopy(dflt(M), buf[0], MAXLEN), AMP_OK);
+	settle();
+	assert_int_equal(srx.count, 1);
+	assert_int_equal(srx.len, MAXLEN);
+	assert_filled(srx.data, MAXLEN, 5);
+	/* once sent it is no longer ours */
+	assert_int_equal(amp_rpmsg_send_nocopy(dflt(M), buf[0], 1), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(M), buf[0]), AMP_EINVAL);
+
+	/* take every buffer, then one more */
+	for (i = 0; i < NUM; i++) {
+		buf[i] = amp_rpmsg_get_tx_buffer(dflt(M), &size, &err);
+		assert_non_null(buf[i]);
+	}
+	assert_null(amp_rpmsg_get_tx_buffer(dflt(M), &size, &err));
+	assert_int_equal(err, AMP_ENOBUFS);
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), junk, 1), AMP_ENOBUFS);
+	/* too long: refused, still held */
+	assert_int_equal(amp_rpmsg_send_nocopy(dflt(M), buf[1], MAXLEN + 1u), AMP_EMSGSIZE);
+	/* not a buffer we handed out */
+	assert_int_equal(amp_rpmsg_send_nocopy(dflt(M), junk, 1), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_send_nocopy(dflt(M), (uint8_t *)buf[1] + 4, 1), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(M), junk + 8), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(M), NULL), AMP_EINVAL);
+	/* give one back unused: it can be taken again */
+	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(M), buf[1]), AMP_OK);
+	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(M), buf[1]), AMP_EINVAL);
+	buf[NUM] = amp_rpmsg_get_tx_buffer(dflt(M), &size, &err);
+	assert_ptr_equal(buf[NUM], buf[1]);
+	/* send the rest, each with its own content */
+	for (i = 0; i < NUM; i++) {
+		fill(buf[i], 100, 1000u + i);
+		assert_int_equal(amp_rpmsg_send_nocopy(dflt(M), buf[i], 100), AMP_OK);
+		poll_n(S, 2);
+		assert_int_equal(srx.count, 2u + i);
+		assert_filled(srx.data, 100, 1000u + i);
+	}
+	assert_int_equal(rdev(M)->stats.bad_hdr + rdev(S)->stats.bad_hdr, 0);
+}
+
+static void zero_copy_send_slave(void **state)
+{
+	void *buf[NUM + 1];
+	uint32_t size = 0, i;
+	int err = 1;
+
+	(void)state;
+	slave_learns_dest();
+	for (i = 0; i < NUM; i++) {
+		buf[i] = amp_rpmsg_get_tx_buffer(dflt(S), &size, &err);
+		assert_non_null(buf[i]);
+		assert_int_equal(size, MAXLEN);
+	}
+	assert_null(amp_rpmsg_get_tx_buffer(dflt(S), &size, &err));
+	assert_int_equal(err, AMP_ENOBUFS);
+	/* a device gives an unused buffer back to the driver, empty */
+	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(S), buf[0]), AMP_OK);
+	poll_n(M, 4);
+	assert_int_equal(mrx.count, 0);
+	buf[NUM] = amp_rpmsg_get_tx_buffer(dflt(S), &size, &err);
+	assert_non_null(buf[NUM]);
+	for (i = 1; i <= NUM; i++) {
+		fill(buf[i], 200, i);
+		assert_int_equal(amp_rpmsg_send_nocopy(dflt(S), buf[i], 200), AMP_OK);
+		poll_n(M, 2);
+		assert_int_equal(mrx.count, i);
+		assert_filled(mrx.data, 200, i);
+	}
+}
+
+static void hold_and_release_rx_slave(void **state)
+{
+	struct amp_rpmsg *s = rdev(S);
+	uint8_t msg[48];
+	uint32_t i;
+
+	(void)state;
+	srx.hold = 1;
+	for (i = 0; i < NUM; i++) {
+		fill(msg, sizeof(msg), i);
+		assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_OK);
+	}
+	poll_n(S, 4);
+	assert_int_equal(srx.held, NUM);
+	/* held buffers are not returned: the master stays out of buffers */
+	settle();
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_ENOBUFS);
+	/* the data stays valid after the callback */
+	for (i = 0; i < NUM; i++)
+		assert_filled(srx.held_ptr[i], sizeof(msg), i);
+	/* only inside a callback, only the buffer being delivered */
+	assert_int_equal(amp_rpmsg_hold_rx_buffer(dflt(S), srx.held_ptr[0]), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_rx_buffer(s, msg + 16), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_rx_buffer(s, (uint8_t *)srx.held_ptr[0] + 1),
+			 AMP_EINVAL);
+	/* release one: the master can send one more */
+	srx.hold = 0;
+	assert_int_equal(amp_rpmsg_release_rx_buffer(s, srx.held_ptr[3]), AMP_OK);
+	assert_int_equal(amp_rpmsg_release_rx_buffer(s, srx.held_ptr[3]), AMP_EINVAL);
+	fill(msg, sizeof(msg), 77);
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_OK);
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_ENOBUFS);
+	poll_n(S, 4);
+	assert_int_equal(srx.count, NUM + 1u);
+	assert_filled(srx.data, sizeof(msg), 77);
+	/* the others are still intact */
+	for (i = 0; i < NUM; i++)
+		if (i != 3)
+			assert_filled(srx.held_ptr[i], sizeof(msg), i);
+	for (i = 0; i < NUM; i++)
+		if (i != 3)
+			assert_int_equal(amp_rpmsg_release_rx_buffer(s, srx.held_ptr[i]), AMP_OK);
+	settle();
+	for (i = 0; i < NUM; i++)
+		assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_OK);
+	poll_n(S, 4);
+	assert_int_equal(srx.count, 2u * NUM + 1u);
+}
+
+static void hold_and_release_rx_master(void **state)
+{
+	struct amp_rpmsg *m = rdev(M);
+	uint8_t msg[40];
+	uint32_t i;
+
+	(void)state;
+	slave_learns_dest();
+	mrx.hold = 1;
+	for (i = 0; i < NUM; i++) {
+		fill(msg, sizeof(msg), i);
+		assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_OK);
+	}
+	poll_n(M, 4);
+	assert_int_equal(mrx.held, NUM);
+	settle();
+	/* the master re-posts nothing it holds */
+	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_ENOBUFS);
+	mrx.hold = 0;
+	for (i = 0; i < NUM; i++) {
+		assert_filled(mrx.held_ptr[i], sizeof(msg), i);
+		assert_int_equal(amp_rpmsg_release_rx_buffer(m, mrx.held_ptr[i]), AMP_OK);
+	}
+	for (i = 0; i < NUM; i++)
+		assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_OK);
+	poll_n(M, 4);
+	assert_int_equal(mrx.count, 2u * NUM);
+	assert_int_equal(m->rx.stats.bad_id + m->rx.stats.bad_idx + m->rx.stats.bad_len, 0);
+}
+
+/* ---- name service ------------------------------------------------------------ */
+
+static struct {
+	uint32_t calls;
+	char name[AMP_RPMSG_NAME_SIZE];
+	uint32_t addr;
+} nsb;
+
+static void ns_bind_cb(struct amp_rpmsg *r, const char *name, uint32_t addr, void *priv)
+{
+	(void)r;
+	(void)priv;
+	nsb.calls++;
+	snprintf(nsb.name, sizeof(nsb.name), "%s", name);
+	nsb.addr = addr;
+}
+
+static void ns_bind_and_destroy(void **state)
+{
+	struct amp_ept *me, *se;
+	uint8_t b = 1;
+
+	(void)state;
+	assert_int_equal(amp_rpmsg_ept_create(rdev(M), &me, "svc", AMP_RPMSG_ADDR_ANY,
+					      AMP_RPMSG_ADDR_ANY, rec_cb, &mrx),
+			 AMP_OK);
+	me->unbind = rec_unbind;
+	assert_int_equal(amp_rpmsg_ept_create(rdev(S), &se, "svc", AMP_RPMSG_ADDR_ANY,
+					      AMP_RPMSG_ADDR_ANY, rec_cb, &srx),
+			 AMP_OK);
+	assert_false(amp_rpmsg_ept_is_bound(me));
+	assert_int_equal(amp_rpmsg_ept_announce(se), AMP_OK);
+	if (AMP_CFG_TRACE)
+		assert_int_not_equal(test_trace_find(&trace, 0, "s.register<ept=svc>"), -1);
+	poll_n(M, 4);
+	assert_true(amp_rpmsg_ept_is_bound(me));
+	assert_int_equal(me->dest, se->addr);
+	if (AMP_CFG_TRACE)
+		assert_int_not_equal(test_trace_find(&trace, 0, "m.bind<ept=svc>"), -1);
+	/* both ways on the new channel */
+	assert_int_equal(amp_rpmsg_try_send(me, &b, 1), AMP_OK);
+	settle();
+	assert_int_equal(srx.count, 1);
+	assert_int_equal(srx.src, me->addr);
+	assert_int_equal(se->dest, me->addr);
+	assert_int_equal(amp_rpmsg_try_send(se, &b, 1), AMP_OK);
+	settle();
+	assert_int_equal(mrx.count, 1);
+	/* the slave destroys its side: the master's endpoint is unbound */
+	amp_rpmsg_ept_destroy(se);
+	poll_n(M, 4);
+	assert_false(amp_rpmsg_ept_is_bound(me));
+	assert_true(me->in_use);
+	assert_int_equal(mrx.unbinds, 1);
+	assert_int_equal(amp_rpmsg_try_send(me, &b, 1), AMP_ENOTREADY);
+	/* the default channel is untouched */
+	assert_true(amp_rpmsg_ept_is_bound(dflt(M)));
+	assert_int_equal(rdev(M)->stats.bad_ns, 0);
+}
+
+static void ns_announce_nobody_waits_for(void **state)
+{
+	struct amp_ept *se;
+
+	(void)state;
+	memset(&nsb, 0, sizeof(nsb));
+	amp_rpmsg_set_ns_bind_cb(rdev(M), ns_bind_cb, NULL);
+	assert_int_equal(
+	    amp_rpmsg_ept_create(rdev(S), &se, "dynamic", 5000, AMP_RPMSG_ADDR_ANY, rec_cb, &srx),
+	    AMP_OK);
+	assert_int_equal(amp_rpmsg_ept_announce(se), AMP_OK);
+	poll_n(M, 4);
+	assert_int_equal(nsb.calls, 1);
+	assert_string_equal(nsb.name, "dynamic");
+	assert_int_equal(nsb.addr, 5000);
+	/* a DESTROY for something never bound is ignored */
+	amp_rpmsg_ept_destroy(se);
+	poll_n(M, 4);
+	assert_int_equal(nsb.calls, 1);
+	assert_int_equal(rdev(M)->stats.bad_ns, 0);
+}
+
+static void ns_malformed(void **state)
+{
+	struct amp_rpmsg *s = rdev(S);
+	uint8_t msg[48];
+
+	(void)state;
+	memset(msg, 0, sizeof(msg));
+	amp_rpmsg_ns_encode(msg, "svc", 2000, AMP_RPMSG_NS_CREATE);
+	/* too short, too long, bad flags, reserved address */
+	assert_int_equal(amp_rpmsg_send_raw(s, 2000, AMP_RPMSG_NS_ADDR, msg, 39, NULL), AMP_OK);
+	assert_int_equal(amp_rpmsg_send_raw(s, 2000, AMP_RPMSG_NS_ADDR, msg, 41, NULL), AMP_OK);
+	amp_rpmsg_ns_encode(msg, "svc", 2000, 7);
+	assert_int_equal(amp_rpmsg_send_raw(s, 2000, AMP_RPMSG_NS_ADDR, msg, 40, NULL), AMP_OK);
+	amp_rpmsg_ns_encode(msg, "svc", 12, AMP_RPMSG_NS_CREATE);
+	assert_int_equal(amp_rpmsg_send_raw(s, 2000, AMP_RPMSG_NS_ADDR, msg, 40, NULL), AMP_OK);
+	amp_rpmsg_kick(s);
+	poll_n(M, 4);
+	assert_int_equal(rdev(M)->stats.bad_ns, 4);
+	assert_true(amp_link_is_ready(&pr.link[M]));
+}
+
+/* ---- a peer that breaks the protocol ------------------------------------------- */
+
+/* The master points every receive descriptor at the guard page after the region. */
+static void peer_descriptors_outside_region_never_touched(void **state)
+{
+	volatile struct amp_vring_desc *d =
+	    (volatile struct amp_vring_desc *)(pr.ls.shm.region + AMP_SHM_VRING0_OFF);
+	struct amp_rpmsg *s = rdev(S);
+	uint8_t msg[8] = {0};
+	uint32_t i, size;
+	int err;
+
+	(void)state;
+	slave_learns_dest();
+	for (i = 0; i < NUM; i++)
+		amp_wr64(&d[i].addr, (uint64_t)AMP_POSIX_SHM_PA + pr.ls.shm.size + i * 8u);
+	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_ENOBUFS);
+	assert_int_equal(s->tx.stats.bad_addr, NUM);
+	assert_null(amp_rpmsg_get_tx_buffer(dflt(S), &size, &err));
+	assert_int_equal(err, AMP_ENOBUFS);
+	/* and just inside the end, but one byte too long */
+	for (i = 0; i < NUM; i++)
+		amp_wr64(&d[i].addr,
+			 (uint64_t)AMP_POSIX_SHM_PA + pr.ls.shm.size - AMP_CFG_BUF_SIZE + 4u);
+	poll_n(M, 4);
+	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_ENOBUFS);
+	assert_int_equal(s->tx.stats.bad_addr, 2u * NUM);
+	/* the master got them all back empty and delivered nothing */
+	poll_n(M, 4);
+	assert_int_equal(mrx.count, 0);
+	assert_int_equal(rdev(M)->stats.bad_hdr, 0);
+}
+
+static void peer_header_len_too_long(void **state)
+{
+	struct amp_rpmsg *m = rdev(M);
+	volatile uint8_t *hdr = pr.ls.shm.region + AMP_SHM_POOL_OFF;
+	uint8_t msg[20];
+	uint32_t i;
+
+	(void)state;
+	slave_learns_dest();
+	fill(msg, sizeof(msg), 3);
+	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_OK);
+	/* find the buffer the slave filled: its header says len 20 */
+	for (i = 0; i < NUM; i++, hdr += AMP_CFG_BUF_SIZE)
+		if (hdr[12] == sizeof(msg) && hdr[16] == msg[0])
+			break;
+	assert_true(i < NUM);
+	/* claims more than the used length: dropped, buffer recycled */
+	hdr[12] = 21;
+	poll_n(M, 4);
+	assert_int_equal(mrx.count, 0);
+	assert_int_equal(m->stats.bad_hdr, 1);
+	for (i = 0; i < NUM; i++)
+		assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_OK);
+	poll_n(M, 4);
+	assert_int_equal(mrx.count, NUM);
+}
+
+static void peer_avail_index_out_of_range(void **state)
+{
+	volatile struct amp_vring_avail *avail =
+	    (volatile struct amp_vring_avail *)(pr.ls.shm.region + AMP_SHM_VRING1_OFF +
+						AMP_VRING_AVAIL_OFF(NUM));
+	struct amp_rpmsg *s = rdev(S);
+	uint16_t idx = amp_rd16(&avail->idx);
+
+	(void)state;
+	amp_wr16(&avail->idx, (uint16_t)(idx + NUM + 1u));
+	assert_int_equal(amp_rpmsg_process(s), AMP_EPROTO);
+	assert_int_equal(s->rx.stats.bad_idx, 1);
+	assert_int_equal(srx.count, 0);
+}
+
+/*
+ * A pointer that is not one of our buffers is refused without reading the
+ * memory around it: the start of the region has the guard page right before
+ * it, so a look at "its header" faults.
+ */
+static void foreign_pointer_not_read(void **state)
+{
+	void *p = (void *)(uintptr_t)pr.ls.shm.region;
+
+	(void)state;
+	assert_int_equal(amp_rpmsg_send_nocopy(dflt(M), p, 1), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(M), p), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_rx_buffer(rdev(S), p), AMP_EINVAL);
+}
+
+int main(void)
+{
+#define TT(f) cmocka_unit_test_setup_teardown(f, table_setup, table_teardown)
+#define TU(f) cmocka_unit_test_setup_teardown(f, up_setup, up_teardown)
+	const struct CMUnitTest tests[] = {
+	    TT(ept_create_any),
+	    TT(ept_create_explicit),
+	    TT(ept_explicit_address_of_a_taken_slot),
+	    TT(ept_names),
+	    TT(ept_bad_arguments),
+	    TT(ept_destroy),
+	    TT(send_before_the_rings_are_up),
+	    TU(echo_both_ways),
+	    TU(send_too_long_is_refused),
+	    TU(unbound_endpoint),
+	    TU(master_runs_out_of_buffers),
+	    TU(slave_runs_out_of_buffers),
+	    TU(zero_copy_send),
+	    TU(zero_copy_send_slave),
+	    TU(hold_and_release_rx_slave),
+	    TU(hold_and_release_rx_master),
+	    TU(ns_bind_and_destroy),
+	    TU(ns_announce_nobody_waits_for),
+	    TU(ns_malformed),
+	    TU(peer_descriptors_outside_region_never_touched),
+	    TU(peer_header_len_too_long),
+	    TU(peer_avail_index_out_of_range),
+	    /* last: with the bug it still reads (and faults) before refusing */
+	    TU(foreign_pointer_not_read),
+	};
+#undef TT
+#undef TU
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
