@@ -67,8 +67,13 @@
 #define MAX_S_REBOOTS 2
 #endif
 #define RING 2
+/*
+ * Ghost bound on master initialisations: power-up, one per reboot of either
+ * side, and one when the power-up content makes a late slave ask for fresh
+ * rings. More would mean re-initialisations that feed themselves.
+ */
 #ifndef MAX_INITS
-#define MAX_INITS 8
+#define MAX_INITS (2 + MAX_M_REBOOTS + MAX_S_REBOOTS)
 #endif
 
 /*
@@ -165,11 +170,27 @@ byte s_reboots = MAX_S_REBOOTS;
 #define S_OWN 5		/* INIT_VDEV: slave_ack == e ? */
 #define S_FRESH 6	/* INIT_VDEV: bump_slave_epoch() for fresh rings */
 #define S_DEKKER 7	/* INIT_VDEV: master_epoch again after write_ack(e) + amp_mb() */
-#define S_BUMP 8	/* INIT_VDEV: bump_slave_epoch() */
-#define S_ATTACH 9	/* INIT_VDEV: amp_rpmsg_slave_attach() */
+#define S_BUMP 8	/* INIT_VDEV: bump_slave_epoch(), amp_rpmsg_slave_attach() */
 #define S_ACT 1		/* > INIT_VDEV: the state's action after slave_master_reset() */
 #define S_RESET_ACK 2	/* > INIT_VDEV: slave_master_reset(): write_ack(odd e) */
 #define S_SESSION 3	/* heartbeat_tick(), ctl_flush() */
+
+/*
+ * A slave_try_attach() that can only end in ATTACH_WAIT with nothing
+ * written, whatever the interleaving: an odd epoch already acknowledged; or
+ * an even epoch with a bad block, no DRIVER_OK, or rings we already asked
+ * to replace. The block and the status change only while the epoch is odd
+ * (master_clear_status() .. master_init_vdev()), so with the seqlock such a
+ * poll fails however the master moves meanwhile; slave_ack is ours. Blocking
+ * there is the same as polling in vain (it saves states, not behaviours).
+ */
+#ifdef FIX_FRESH
+#define S_ASKED_FRESH (s_epoch == master_epoch && (slave_ack == master_epoch || slave_ack == NONE))
+#else
+#define S_ASKED_FRESH (s_epoch == master_epoch && slave_ack == master_epoch)
+#endif
+#define S_HOPELESS ((master_epoch & 1) && slave_ack == master_epoch || \
+	!(master_epoch & 1) && (!layout_ok || !vstatus_ok || S_ASKED_FRESH))
 
 #define M_AT(st, p) (m_alive && m_state == st && m_pc == p)
 #define M_LINKED (m_alive && (m_state == AMP_LM_WAIT_NS || m_state == AMP_LM_READY))
@@ -214,6 +235,15 @@ inline check_both_up()
 		assert(m_sess_epoch == m_epoch && !(m_epoch & 1))
 	:: else
 	fi
+}
+
+/* heartbeat_tick(): default_down(PEER_LOST), amp_link_restart() */
+inline m_hb_lost()
+{
+	m_default_down();
+	m_dept = 0;
+	m_state = AMP_LM_BOOT;
+	m_pc = 0
 }
 
 proctype master()
@@ -277,25 +307,25 @@ proctype master()
 		vstatus_ok = 0;
 		m_state = AMP_LM_SETUP_IPM }
 
-	/* amp_link_master_poll() SETUP_IPM: ipm_take() */
-	:: atomic { M_AT(AMP_LM_SETUP_IPM, 0) -> M_INITIALISING(); m_state = AMP_LM_SETUP_VRINGS }
-
-	/* amp_rpmsg_master_setup_vrings() in rpmsg.c: amp_vring_drv_reset() of both rings */
-	:: atomic { M_AT(AMP_LM_SETUP_VRINGS, 0) ->
+	/*
+	 * amp_link_master_poll() SETUP_IPM: ipm_take(); SETUP_VRINGS:
+	 * amp_rpmsg_master_setup_vrings() resets both rings; INIT_POOL:
+	 * amp_rpmsg_master_init_pool(); master_init_vdev():
+	 * amp_link_create_default_ept(), read slave_epoch. Only the last is
+	 * shared with the slave (the rings are the master's now), so they
+	 * are one step (three polls in the C code; a reboot in between has
+	 * the same effect as one before).
+	 */
+	:: atomic { M_AT(AMP_LM_SETUP_IPM, 0) ->
 		M_INITIALISING();
+		m_state = AMP_LM_SETUP_VRINGS;
 		do
 		:: s2m?_, _, _
 		:: m2s?_, _, _
 		:: empty(s2m) && empty(m2s) -> break
 		od;
-		m_state = AMP_LM_INIT_POOL }
-
-	/* amp_rpmsg_master_init_pool() in rpmsg.c: post the receive buffers */
-	:: atomic { M_AT(AMP_LM_INIT_POOL, 0) -> M_INITIALISING(); m_state = AMP_LM_INIT_VDEV }
-
-	/* master_init_vdev(): amp_link_create_default_ept(), read slave_epoch */
-	:: atomic { M_AT(AMP_LM_INIT_VDEV, 0) ->
-		M_INITIALISING();
+		m_state = AMP_LM_INIT_POOL;
+		m_state = AMP_LM_INIT_VDEV;
 		m_dept = 0;
 		m_slave_epoch = slave_epoch;
 		m_pc = M_VDEV_OK }
@@ -360,15 +390,22 @@ proctype master()
 		:: mt == NS && !m_dept -> m_dept = 1; m_peer_gen = mg
 		/* ctl_rx() -> on_hello() in session.c: right epoch, HELLO state */
 		:: mt == HELLO && me == m_sess_epoch && m_ds == AMP_DS_HELLO ->
-			assert(m_state == AMP_LM_READY);
+			/* the default session's id (epoch << 16 | sid 0) is this link's */
+			assert(m_state == AMP_LM_READY && m_sess_epoch == m_epoch);
 			m_ds = AMP_DS_UP;
 			check_both_up()
 		:: else /* stale_ctl / bad_ctl, or an NS for a bound endpoint */
 		fi;
 		mt = 0; me = 0; mg = 0 }
 
-	/* amp_rpmsg_process() finds vring0 empty; master_wait_ns(): bound -> m.ready, amp_link_up() -> link_event() */
+	/*
+	 * amp_rpmsg_process() finds vring0 empty; master_wait_ns(): bound ->
+	 * m.ready, amp_link_up() -> link_event() queues HELLO. With nothing
+	 * to flush the rest of the poll is local: heartbeat_tick() may find
+	 * the slave lost, else ctl_flush() has nothing to send.
+	 */
 	:: atomic { M_LINKED && m_pc == M_PROCESS && empty(s2m) ->
+		assert(m_ds == AMP_DS_DOWN || m_state == AMP_LM_READY);
 		if
 		:: m_state == AMP_LM_WAIT_NS && m_dept ->
 			m_state = AMP_LM_READY;
@@ -377,17 +414,14 @@ proctype master()
 			m_hello_q = 1	/* amp_sess_ctl_queue(HELLO) */
 		:: else
 		fi;
-		m_pc = M_SESSION }
+		if
+		:: m_ds != AMP_DS_DOWN && m_hello_q -> m_pc = M_SESSION
+		:: m_ds != AMP_DS_DOWN && M_HB_LOST -> m_hb_lost()
+		:: else -> m_pc = 0
+		fi }
 
 	/* heartbeat_tick() in session.c: the slave is lost -> default_down(PEER_LOST), amp_link_restart() */
-	:: atomic { M_LINKED && m_pc == M_SESSION && m_ds != AMP_DS_DOWN && M_HB_LOST ->
-		m_default_down();
-		m_dept = 0;
-		m_state = AMP_LM_BOOT;
-		m_pc = 0 }
-
-	/* ctl_flush() in session.c: nothing queued (or default session down) */
-	:: atomic { M_LINKED && m_pc == M_SESSION && (m_ds == AMP_DS_DOWN || !m_hello_q) -> m_pc = 0 }
+	:: atomic { M_LINKED && m_pc == M_SESSION && m_ds != AMP_DS_DOWN && M_HB_LOST -> m_hb_lost() }
 
 	/* ctl_flush(): amp_rpmsg_try_send() of the HELLO on vring1 */
 	:: atomic { M_LINKED && m_pc == M_SESSION && m_ds != AMP_DS_DOWN && m_hello_q && nfull(m2s) ->
@@ -411,6 +445,13 @@ inline slave_down()
 	s_e = 0
 }
 
+/* heartbeat_tick(): default_down(PEER_LOST), amp_link_restart() (l->epoch stays) */
+inline s_hb_lost()
+{
+	slave_down();
+	s_gen++
+}
+
 proctype slave()
 {
 	byte mt, me, mg;
@@ -422,23 +463,22 @@ proctype slave()
 	/* reboot: RAM lost, shared words kept */
 	:: atomic { s_alive && s_reboots > 0 -> s_reboots--; slave_halt() }
 
-	/* amp_link_slave_poll() BOOT: s.setup_virtio_region */
-	:: atomic { S_AT(AMP_LS_BOOT, 0) -> s_state = AMP_LS_SETUP_IPM }
-
-	/* amp_link_slave_poll() SETUP_IPM: ipm_take() */
-	:: atomic { S_AT(AMP_LS_SETUP_IPM, 0) -> s_state = AMP_LS_SETUP_VRINGS }
-
-	/* amp_link_slave_poll() SETUP_VRINGS: s.setup_vrings */
-	:: atomic { S_AT(AMP_LS_SETUP_VRINGS, 0) -> s_state = AMP_LS_INIT_POOL }
-
-	/* amp_link_slave_poll() INIT_POOL: s.rpmsg_virtio_init_shm_pool */
-	:: atomic { S_AT(AMP_LS_INIT_POOL, 0) -> s_state = AMP_LS_INIT_VDEV }
+	/*
+	 * amp_link_slave_poll() BOOT: s.setup_virtio_region; SETUP_IPM:
+	 * ipm_take(); SETUP_VRINGS: s.setup_vrings; INIT_POOL:
+	 * s.rpmsg_virtio_init_shm_pool. All local: one step.
+	 */
+	:: atomic { S_AT(AMP_LS_BOOT, 0) ->
+		s_state = AMP_LS_SETUP_IPM;
+		s_state = AMP_LS_SETUP_VRINGS;
+		s_state = AMP_LS_INIT_POOL;
+		s_state = AMP_LS_INIT_VDEV }
 
 	/*
-	 * slave_try_attach() in link_slave.c: e = read_master_epoch(). An odd
-	 * epoch already acknowledged means a poll that does nothing: it blocks.
+	 * slave_try_attach() in link_slave.c: e = read_master_epoch().
+	 * A poll that cannot do anything blocks instead of looping (S_HOPELESS).
 	 */
-	:: atomic { S_AT(AMP_LS_INIT_VDEV, 0) && (!(master_epoch & 1) || slave_ack != master_epoch) ->
+	:: atomic { S_AT(AMP_LS_INIT_VDEV, 0) && !S_HOPELESS ->
 		s_e = master_epoch;
 		if
 		:: s_e & 1 -> s_pc = S_ACK_ODD
@@ -507,11 +547,14 @@ proctype slave()
 		:: else -> s_e = 0; s_pc = 0
 		fi }
 
-	/* slave_try_attach(): amp_wmb(), bump_slave_epoch() */
-	:: atomic { S_AT(AMP_LS_INIT_VDEV, S_BUMP) -> slave_epoch++; s_pc = S_ATTACH }
-
-	/* amp_rpmsg_slave_attach() in rpmsg.c: writes used->flags; l->epoch = e */
-	:: atomic { S_AT(AMP_LS_INIT_VDEV, S_ATTACH) ->
+	/*
+	 * slave_try_attach(): amp_wmb(), bump_slave_epoch(); then
+	 * amp_rpmsg_slave_attach() in rpmsg.c (writes used->flags), l->epoch = e.
+	 * One step: the attach is checked by the ring assertions, and
+	 * s_in_rings has been set since the Dekker read.
+	 */
+	:: atomic { S_AT(AMP_LS_INIT_VDEV, S_BUMP) ->
+		slave_epoch++;
 		s_epoch = s_e;
 		s_e = 0;
 		S_RING_ACCESS();
@@ -528,10 +571,10 @@ proctype slave()
 		if
 		:: s_e == s_epoch ->
 			s_e = 0;
-			s_pc = S_ACT;
 			if
-			:: s_state == AMP_LS_REGISTER || s_state == AMP_LS_READY -> s_in_rings = 1
-			:: else
+			/* amp_link_slave_poll() ATTACHED: s.ready (local) */
+			:: s_state == AMP_LS_ATTACHED -> s_state = AMP_LS_REGISTER
+			:: else -> s_pc = S_ACT; s_in_rings = 1
 			fi
 		:: s_e != s_epoch && (s_e & 1) -> s_pc = S_RESET_ACK
 		:: else -> slave_down()
@@ -540,17 +583,19 @@ proctype slave()
 	/* slave_master_reset(): write_ack(l, e) of the odd epoch, amp_link_down(PEER_RESET) */
 	:: atomic { s_alive && s_state > AMP_LS_INIT_VDEV && s_pc == S_RESET_ACK -> slave_ack = s_e; slave_down() }
 
-	/* amp_link_slave_poll() ATTACHED: s.ready */
-	:: atomic { S_AT(AMP_LS_ATTACHED, S_ACT) -> s_state = AMP_LS_REGISTER; s_pc = 0 }
-
-	/* slave_register(): amp_rpmsg_ept_announce() (NS on vring0), amp_link_up() -> link_event() */
+	/*
+	 * slave_register(): amp_rpmsg_ept_announce() (NS on vring0),
+	 * amp_link_up() -> link_event() (which restarts the heartbeat clock);
+	 * ctl_flush() has nothing to send yet.
+	 */
 	:: atomic { S_AT(AMP_LS_REGISTER, S_ACT) && nfull(s2m) ->
 		S_RING_ACCESS();
 		s2m!NS, s_epoch, s_gen;
 		s_state = AMP_LS_READY;
 		s_sess_epoch = s_epoch;
 		s_ds = AMP_DS_HELLO;
-		s_pc = S_SESSION }
+		s_in_rings = 0;
+		s_pc = 0 }
 
 	/* slave_register(): no buffer yet, try again next poll */
 	:: atomic { S_AT(AMP_LS_REGISTER, S_ACT) && full(s2m) -> S_RING_ACCESS(); s_in_rings = 0; s_pc = 0 }
@@ -563,6 +608,7 @@ proctype slave()
 		if
 		/* ctl_rx() -> on_hello() in session.c: queue our HELLO, default_up() */
 		:: mt == HELLO && me == s_sess_epoch && s_ds == AMP_DS_HELLO ->
+			assert(s_sess_epoch == s_epoch);
 			s_hello_q = 1;
 			s_ds = AMP_DS_UP;
 			check_both_up()
@@ -570,16 +616,21 @@ proctype slave()
 		fi;
 		mt = 0; me = 0; mg = 0 }
 
-	/* amp_rpmsg_process(): vring1 empty */
-	:: atomic { S_AT(AMP_LS_READY, S_ACT) && empty(m2s) -> S_RING_ACCESS(); s_pc = S_SESSION }
+	/*
+	 * amp_rpmsg_process(): vring1 empty. With nothing to flush the rest of
+	 * the poll is local: heartbeat_tick() may find the master lost, else
+	 * ctl_flush() has nothing to send.
+	 */
+	:: atomic { S_AT(AMP_LS_READY, S_ACT) && empty(m2s) ->
+		S_RING_ACCESS();
+		if
+		:: s_hello_q -> s_pc = S_SESSION
+		:: !s_hello_q && S_HB_LOST -> s_hb_lost()
+		:: else -> s_in_rings = 0; s_pc = 0
+		fi }
 
 	/* heartbeat_tick() in session.c: the master is lost -> default_down(PEER_LOST), amp_link_restart() */
-	:: atomic { S_AT(AMP_LS_READY, S_SESSION) && s_ds != AMP_DS_DOWN && S_HB_LOST ->
-		slave_down();
-		s_gen++ }
-
-	/* ctl_flush() in session.c: nothing queued */
-	:: atomic { S_AT(AMP_LS_READY, S_SESSION) && !s_hello_q -> s_in_rings = 0; s_pc = 0 }
+	:: atomic { S_AT(AMP_LS_READY, S_SESSION) && s_ds != AMP_DS_DOWN && S_HB_LOST -> s_hb_lost() }
 
 	/* ctl_flush(): amp_rpmsg_try_send() of our HELLO on vring0 */
 	:: atomic { S_AT(AMP_LS_READY, S_SESSION) && s_hello_q && nfull(s2m) ->

@@ -29,6 +29,8 @@ function flush_step(   out, n, k) {
 	}
 	for (n in now)
 		before[n] = now[n]
+	if (length(cur_desc) > 96)
+		cur_desc = substr(cur_desc, 1, 93) "..."
 	printf "%4s  %-7s %s%s\n", cur_step, cur_proc, cur_desc, out == "" ? "" : "   [" trim(out) "]"
 	cur_step = ""
 }

@@ -128,6 +128,8 @@ struct amp_session {
 	uint32_t epoch;     /* channel epoch the session belongs to */
 	uint32_t peer_addr; /* the peer's endpoint address */
 	uint32_t t0;        /* when the current state began */
+	uint32_t rx_bytes;  /* data delivered to the application */
+	uint32_t tx_bytes;  /* data the application sent */
 	uint16_t sid;
 	uint8_t state;      /* enum amp_session_state */
 	uint8_t opener;     /* we sent the OPEN */

@@ -22,6 +22,7 @@
 
 #include "amp/comm_buffer.h"
 #include "amp/rpmsg.h"
+#include "amp/session.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -215,10 +216,38 @@ int amp_stream_at_eof(const struct amp_stream *s);
 enum amp_stream_state amp_stream_state(const struct amp_stream *s);
 void amp_stream_get_stats(const struct amp_stream *s, struct amp_stream_stats *out);
 
-/* Glue for an rpmsg endpoint: transport.send with ctx = the struct amp_ept *, and
- * an endpoint callback with priv = the struct amp_stream *. */
-int amp_stream_rpmsg_send(void *ept, const void *msg, size_t len);
-int amp_stream_rpmsg_ept_cb(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv);
+/* ---- a stream on a session ---------------------------------------------- */
+
+struct amp_session_stream;
+/* open = 1: the session is established and the stream open; 0: closed (why says how). */
+typedef void (*amp_sstream_event_cb)(struct amp_session_stream *ss, int open,
+				     enum amp_close_reason why, void *priv);
+
+/*
+ * A stream that rides a session: opened when the session is established
+ * (after its probe pair), failed with AMP_ECLOSED when the session closes;
+ * bytes already received stay readable. One session at a time: a second
+ * OPEN of a listened-for name while one is open is closed at once.
+ */
+struct amp_session_stream {
+	struct amp_stream stream;
+	struct amp_session *session;
+	struct amp_stream_config cfg; /* rings and waiter; the transport is the session */
+	amp_sstream_event_cb event;
+	void *priv;
+	uint8_t open;
+};
+
+/* The opener's side: open session `name` on the peer and a stream on it. */
+int amp_sstream_open(struct amp_session_stream *ss, struct amp_sessions *m, const char *name,
+		     const struct amp_stream_config *cfg, amp_sstream_event_cb cb, void *priv);
+/* The acceptor's side: a stream on each session the peer opens as `name`. */
+int amp_sstream_listen(struct amp_session_stream *ss, struct amp_sessions *m, const char *name,
+		       const struct amp_stream_config *cfg, amp_sstream_event_cb cb, void *priv);
+/* The stream, while a session carries it; NULL otherwise. */
+struct amp_stream *amp_sstream_stream(struct amp_session_stream *ss);
+/* Close the session under the stream (the stream's bytes in flight are reported undelivered). */
+int amp_sstream_close(struct amp_session_stream *ss);
 
 #ifdef __cplusplus
 }

@@ -61,21 +61,35 @@ fail:
 	return AMP_EIO;
 }
 
-static int shm_open_common(struct amp_posix_shm *shm, const char *name, uint32_t size, int create)
+enum shm_mode {
+	SHM_OPEN,   /* it must exist */
+	SHM_CREATE, /* new, empty (power-up garbage follows from amp_posix_shm_scramble) */
+	SHM_ATTACH, /* open it, or create it if it does not exist yet */
+};
+
+static int shm_open_common(struct amp_posix_shm *shm, const char *name, uint32_t size,
+			   enum shm_mode mode)
 {
 	size_t len = round_pages(size) + page_size();
-	int fd, err;
+	int flags = O_RDWR, fd, err;
+	struct stat st;
 
 	memset(shm, 0, sizeof(*shm));
 	shm->fd = -1;
 	if (!name || name[0] != '/' || strlen(name) >= sizeof(shm->name) || !size)
 		return AMP_EINVAL;
-	fd = shm_open(name, create ? O_RDWR | O_CREAT | O_TRUNC : O_RDWR, 0600);
+	if (mode == SHM_CREATE)
+		flags |= O_CREAT | O_TRUNC;
+	else if (mode == SHM_ATTACH)
+		flags |= O_CREAT;
+	fd = shm_open(name, flags, 0600);
 	if (fd < 0)
-		return create ? AMP_EIO : AMP_ENOENT;
-	if (create && ftruncate(fd, (off_t)len) != 0) {
+		return mode == SHM_OPEN ? AMP_ENOENT : AMP_EIO;
+	/* A mapping past the object's end would fault: size it, or refuse a short one. */
+	if (fstat(fd, &st) != 0 || ((size_t)st.st_size < len && mode == SHM_OPEN) ||
+	    ((size_t)st.st_size < len && ftruncate(fd, (off_t)len) != 0)) {
 		close(fd);
-		return AMP_EIO;
+		return mode == SHM_OPEN ? AMP_ERANGE : AMP_EIO;
 	}
 	err = map_with_guards(shm, fd, size);
 	if (err) {
@@ -89,12 +103,17 @@ static int shm_open_common(struct amp_posix_shm *shm, const char *name, uint32_t
 
 int amp_posix_shm_create(struct amp_posix_shm *shm, const char *name, uint32_t size)
 {
-	return shm_open_common(shm, name, size, 1);
+	return shm_open_common(shm, name, size, SHM_CREATE);
 }
 
 int amp_posix_shm_open(struct amp_posix_shm *shm, const char *name, uint32_t size)
 {
-	return shm_open_common(shm, name, size, 0);
+	return shm_open_common(shm, name, size, SHM_OPEN);
+}
+
+int amp_posix_shm_attach(struct amp_posix_shm *shm, const char *name, uint32_t size)
+{
+	return shm_open_common(shm, name, size, SHM_ATTACH);
 }
 
 int amp_posix_shm_anon(struct amp_posix_shm *shm, uint32_t size)

@@ -107,8 +107,10 @@ static int session_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src,
 		}
 		return 0;
 	}
-	if (s->state == AMP_SS_ESTABLISHED && s->ops && s->ops->data)
+	if (s->state == AMP_SS_ESTABLISHED && s->ops && s->ops->data) {
+		s->rx_bytes += (uint32_t)len;
 		s->ops->data(s, data, len, s->priv);
+	}
 	else if (s->state != AMP_SS_ESTABLISHED)
 		s->mgr->stats.bad_ctl++;
 	return 0;
@@ -129,6 +131,7 @@ static void start_open(struct amp_sessions *m, struct amp_session *s)
 	s->epoch = m->epoch;
 	s->sid = make_sid(m, s);
 	s->state = AMP_SS_OPENING;
+	s->rx_bytes = s->tx_bytes = 0;
 	s->t0 = amp_sess_now(m);
 	m->unsettled = 1;
 	amp_sess_ctl_queue(m, AMP_CTL_OPEN, s->sid, s->ept->addr, s->name);
@@ -178,6 +181,7 @@ static void on_open(struct amp_sessions *m, const struct amp_ctl_msg *msg)
 	s->epoch = m->epoch;
 	s->peer_addr = msg->hdr.arg;
 	s->state = AMP_SS_ACCEPTED;
+	s->rx_bytes = s->tx_bytes = 0;
 	s->t0 = amp_sess_now(m);
 	m->unsettled = 1;
 	amp_sess_ctl_queue(m, AMP_CTL_OPEN_ACK, s->sid, s->ept->addr, NULL);
@@ -329,13 +333,18 @@ int amp_session_open(struct amp_sessions *m, const char *name, const struct amp_
 
 int amp_session_send(struct amp_session *s, const void *data, size_t len)
 {
+	int err;
+
 	if (!s || (len && !data))
 		return AMP_EINVAL;
 	if (s->state != AMP_SS_ESTABLISHED)
 		return s->state == AMP_SS_FREE ? AMP_ECLOSED : AMP_ENOTREADY;
 	if (len == 0)
 		return AMP_EINVAL; /* empty messages are the session's own probes */
-	return amp_rpmsg_try_send(s->ept, data, len);
+	err = amp_rpmsg_try_send(s->ept, data, len);
+	if (!err)
+		s->tx_bytes += (uint32_t)len;
+	return err;
 }
 
 int amp_session_close(struct amp_session *s)

@@ -48,6 +48,8 @@ struct amp_posix_shm {
 /* Create (master side, or a test) or open a named shared object. */
 int amp_posix_shm_create(struct amp_posix_shm *shm, const char *name, uint32_t size);
 int amp_posix_shm_open(struct amp_posix_shm *shm, const char *name, uint32_t size);
+/* Open it, or create it if it does not exist yet (whichever side starts first). */
+int amp_posix_shm_attach(struct amp_posix_shm *shm, const char *name, uint32_t size);
 /* Anonymous mapping for one process (lockstep mode, tests). */
 int amp_posix_shm_anon(struct amp_posix_shm *shm, uint32_t size);
 void amp_posix_shm_close(struct amp_posix_shm *shm);

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * OACS on a core: the server side listens for the session "oacs", runs a
+ * stream on it and answers OACS requests from it, with the built-in commands
+ * filled from this core's amplink statistics. The client side (a master, or
+ * a host tool) opens the session and sends requests.
+ */
+#ifndef AMP_OACS_SERVICE_H
+#define AMP_OACS_SERVICE_H
+
+#include <stdint.h>
+
+#include "amp/amp.h"
+#include "amp/oacs.h"
+#include "amp/stream.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AMP_OACS_SESSION_NAME "oacs"
+#ifndef AMP_OACS_STREAM_RING
+#define AMP_OACS_STREAM_RING 1024u
+#endif
+
+struct amp_oacs_service {
+	struct amp *amp;
+	const char *board;
+	uint32_t t_start;
+	struct amp_session_stream ss;
+	struct amp_oacs_io io;
+	struct amp_oacs_server srv;
+	uint8_t srv_up;
+	uint8_t rx[AMP_OACS_STREAM_RING];
+	uint8_t tx[AMP_OACS_STREAM_RING];
+};
+
+/* Listen for "oacs" sessions on amp; board names this core in GET_INFO (<= 16 chars). */
+int amp_oacs_service_start(struct amp_oacs_service *svc, struct amp *amp, const char *board);
+/* Register an application command (on the next session too). */
+int amp_oacs_service_register(struct amp_oacs_service *svc, const struct amp_oacs_command *cmd);
+/* Answer what arrived; call after amp_poll(). Returns requests answered. */
+int amp_oacs_service_poll(struct amp_oacs_service *svc);
+
+struct amp_oacs_remote {
+	struct amp *amp;
+	struct amp_session_stream ss;
+	struct amp_oacs_io io;
+	struct amp_oacs_client client;
+	uint8_t client_up;
+	uint8_t rx[AMP_OACS_STREAM_RING];
+	uint8_t tx[AMP_OACS_STREAM_RING];
+};
+
+/* Open the peer's "oacs" session; amp_oacs_remote_ready() says when requests may go. */
+int amp_oacs_remote_open(struct amp_oacs_remote *rc, struct amp *amp);
+int amp_oacs_remote_ready(const struct amp_oacs_remote *rc);
+/* Drive the client (timeouts use the port's clock). Returns callbacks run, or < 0. */
+int amp_oacs_remote_poll(struct amp_oacs_remote *rc);
+int amp_oacs_remote_request(struct amp_oacs_remote *rc, uint16_t cmd, const void *payload,
+			    uint16_t len, uint32_t timeout_ms, amp_oacs_reply_cb cb, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* A stream on a session: the session is the stream's transport. */
+#include <string.h>
+
+#include "amp/errors.h"
+#include "amp/stream.h"
+
+static int session_send(void *ctx, const void *msg, size_t len)
+{
+	struct amp_session_stream *ss = ctx;
+	int rc;
+
+	if (!ss->session)
+		return AMP_ECLOSED;
+	rc = amp_session_send(ss->session, msg, len);
+	/* Established but out of buffers: the stream keeps its bytes and retries. */
+	return rc == AMP_ENOTREADY ? AMP_ENOBUFS : rc;
+}
+
+static void on_opened(struct amp_session *s, void *priv)
+{
+	struct amp_session_stream *ss = priv;
+	struct amp_stream_config cfg = ss->cfg;
+
+	if (ss->open) {
+		/* One session per stream: a second one is turned away. */
+		amp_session_close(s);
+		return;
+	}
+	ss->session = s;
+	ss->open = 1;
+	cfg.transport.send = session_send;
+	cfg.transport.ctx = ss;
+	cfg.transport.mtu = 0;
+	if (amp_stream_open(&ss->stream, &cfg) < 0) {
+		amp_session_close(s);
+		return;
+	}
+	if (ss->event)
+		ss->event(ss, 1, AMP_CLOSE_LOCAL, ss->priv);
+}
+
+static void on_data(struct amp_session *s, const void *data, size_t len, void *priv)
+{
+	struct amp_session_stream *ss = priv;
+
+	if (s == ss->session && amp_stream_on_message(&ss->stream, data, len) < 0)
+		amp_session_close(s); /* a peer that breaks the stream protocol loses the session */
+}
+
+static void on_closed(struct amp_session *s, enum amp_close_reason why, void *priv)
+{
+	struct amp_session_stream *ss = priv;
+
+	if (s != ss->session)
+		return;
+	ss->session = NULL;
+	ss->open = 0;
+	amp_stream_on_transport_down(&ss->stream);
+	if (ss->event)
+		ss->event(ss, 0, why, ss->priv);
+}
+
+static const struct amp_session_ops sstream_ops = {
+	.opened = on_opened,
+	.data = on_data,
+	.closed = on_closed,
+};
+
+static int sstream_init(struct amp_session_stream *ss, const struct amp_stream_config *cfg,
+			amp_sstream_event_cb cb, void *priv)
+{
+	if (!ss || !cfg || ss->open)
+		return AMP_EINVAL;
+	memset(ss, 0, sizeof(*ss));
+	ss->cfg = *cfg;
+	ss->event = cb;
+	ss->priv = priv;
+	return AMP_OK;
+}
+
+int amp_sstream_open(struct amp_session_stream *ss, struct amp_sessions *m, const char *name,
+		     const struct amp_stream_config *cfg, amp_sstream_event_cb cb, void *priv)
+{
+	struct amp_session *s;
+	int err = sstream_init(ss, cfg, cb, priv);
+
+	if (err)
+		return err;
+	return amp_session_open(m, name, &sstream_ops, ss, &s);
+}
+
+int amp_sstream_listen(struct amp_session_stream *ss, struct amp_sessions *m, const char *name,
+		       const struct amp_stream_config *cfg, amp_sstream_event_cb cb, void *priv)
+{
+	int err = sstream_init(ss, cfg, cb, priv);
+
+	if (err)
+		return err;
+	return amp_session_listen(m, name, &sstream_ops, ss);
+}
+
+struct amp_stream *amp_sstream_stream(struct amp_session_stream *ss)
+{
+	return ss && ss->open ? &ss->stream : NULL;
+}
+
+int amp_sstream_close(struct amp_session_stream *ss)
+{
+	if (!ss || !ss->session)
+		return AMP_EINVAL;
+	return amp_session_close(ss->session);
+}
