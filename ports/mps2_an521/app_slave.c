@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * amplink slave on CPU1: the resource table, the handshake (every s. step is
- * traced on UART1), and the "echo" session service: whatever arrives on an
- * echo session goes back on it.
+ * traced on UART1), and the firmware application's slave: the services
+ * "echo", "stream" and "oacs" (apps/firmware/fw.h).
+ *
+ * Test plan (app.h): when it says so, the slave reboots itself once in the
+ * middle of the traffic, while the master keeps running.
  */
-#include <string.h>
-
 #include "app.h"
+
+#define APP_BOARD_NAME "mps2-an521"
 
 /*
  * The rpmsg vdev as a Linux remoteproc master would read it from this ELF.
@@ -16,63 +19,20 @@ __attribute__((section(".resource_table"), used)) const struct amp_rsc_table mps
     AMP_RSC_TABLE_INIT(MPS2_SHM_BASE + AMP_SHM_VRING0_OFF, MPS2_SHM_BASE + AMP_SHM_VRING1_OFF,
 		       AMP_CFG_VRING_NUM, AMP_CFG_VRING_ALIGN);
 
-/* One echo that found no free buffer waits here for the next round. */
-struct backlog {
-	struct amp_session *session;
-	uint8_t data[AMP_RPMSG_PAYLOAD_MAX];
-	uint32_t len;
-	uint8_t full;
-	uint32_t lost; /* arrived while the backlog was full */
-};
-
 static struct amp amp;
 static struct amp_port port;
-static struct backlog backlog;
+static struct fw_slave fw;
 
-static void echo_rx(struct amp_session *s, const void *data, size_t len, void *priv)
+static __attribute__((noreturn)) void fail(const char *what, int err)
 {
-	(void)priv;
-	if (!backlog.full && amp_session_send(s, data, len) == AMP_OK)
-		return;
-	if (backlog.full || len > sizeof(backlog.data)) {
-		backlog.lost++;
-		return;
-	}
-	memcpy(backlog.data, data, len);
-	backlog.len = (uint32_t)len;
-	backlog.session = s;
-	backlog.full = 1;
-}
+	struct fw_line l;
 
-/* The signature is struct amp_session_ops::closed. */
-/* cppcheck-suppress constParameter */
-static void echo_closed(struct amp_session *s, enum amp_close_reason why, void *priv)
-{
-	(void)why;
-	(void)priv;
-	/* An echo still waiting belongs to a session that is gone. */
-	if (backlog.full && backlog.session == s)
-		backlog.full = 0;
-}
-
-static const struct amp_session_ops echo_ops = {
-    .opened = NULL,
-    .data = echo_rx,
-    .closed = echo_closed,
-};
-
-static void flush_backlog(void)
-{
-	int err;
-
-	if (!backlog.full)
-		return;
-	err = amp_session_send(backlog.session, backlog.data, backlog.len);
-	if (err == AMP_ENOBUFS)
-		return;
-	if (err)
-		backlog.lost++;
-	backlog.full = 0;
+	fw_line_start(&l, "slave: FAIL: ");
+	fw_line_str(&l, what);
+	fw_line_str(&l, ": ");
+	fw_line_str(&l, amp_strerror(err));
+	fw_line_send(&l, &app_board);
+	mps2_stop(MPS2_EXIT_FAIL);
 }
 
 /* Our own table, checked by the same rules Linux remoteproc applies to it. */
@@ -80,50 +40,57 @@ static void check_rsc_table(void)
 {
 	struct amp_rsc_info info;
 	const char *why = "vrings not where the layout puts them"; /* unless the validator says */
+	struct fw_line l;
 
 	if (amp_rsc_validate(&mps2_rsc_table, sizeof(mps2_rsc_table), &info, &why) == AMP_OK &&
 	    info.vring[0].da == port.shm_pa + AMP_SHM_VRING0_OFF &&
 	    info.vring[1].da == port.shm_pa + AMP_SHM_VRING1_OFF) {
-		mps2_puts("rsc: resource table valid, vrings at ");
-		mps2_put_hex(info.vring[0].da);
-		mps2_puts(" ");
-		mps2_put_hex(info.vring[1].da);
-		mps2_puts("\n");
+		fw_line_start(&l, "rsc: resource table valid, vrings at ");
+		fw_line_hex(&l, info.vring[0].da);
+		fw_line_str(&l, " ");
+		fw_line_hex(&l, info.vring[1].da);
+		fw_line_send(&l, &app_board);
 		return;
 	}
-	mps2_puts("rsc: resource table invalid: ");
-	mps2_puts(why);
-	mps2_puts("\n");
+	fw_say(&app_board, "rsc: resource table invalid: ", why);
+}
+
+static void reboot_if_planned(const struct app_plan *plan, uint32_t boot)
+{
+	struct fw_progress progress;
+
+	fw_slave_progress(&fw, &progress);
+	if (!app_plan_reboot_due(plan, APP_PLAN_SLAVE, boot, &progress))
+		return;
+	fw_say(&app_board, "slave: soft reboot (test plan)", "");
+	fail("soft reboot", mps2_soft_reboot());
 }
 
 int main(void)
 {
+	uint32_t boot = app_count_boot();
+	struct app_plan plan;
 	int err;
 
 	mps2_board_init(MPS2_CPU_SLAVE);
+	app_plan_read(&plan);
+	app_plan_say(&plan, "slave", boot);
 	mps2_port_init(&port);
 	check_rsc_table();
 	err = amp_init(&amp, AMP_ROLE_SLAVE, &port);
-	if (err) {
-		mps2_puts("slave: amp_init: ");
-		mps2_puts(amp_strerror(err));
-		mps2_puts("\n");
-		mps2_stop(MPS2_EXIT_FAIL);
-	}
-	err = amp_session_listen(amp_sessions(&amp), "echo", &echo_ops, NULL);
-	if (err) {
-		mps2_puts("slave: listen: ");
-		mps2_puts(amp_strerror(err));
-		mps2_puts("\n");
-		mps2_stop(MPS2_EXIT_FAIL);
-	}
+	if (err)
+		fail("amp_init", err);
+	err = fw_slave_init(&fw, &amp, &app_board, APP_BOARD_NAME);
+	if (err)
+		fail("services", err);
 	for (;;) {
-		err = app_poll_or_sleep(&amp);
-		if (err < 0) {
-			mps2_puts("slave: amp_poll: ");
-			mps2_puts(amp_strerror(err));
-			mps2_puts("\n");
-		}
-		flush_backlog();
+		int work = amp_poll(&amp);
+
+		if (work < 0)
+			fw_say(&app_board, "slave: amp_poll: ", amp_strerror(work));
+		work = (work > 0) | fw_slave_step(&fw);
+		reboot_if_planned(&plan, boot);
+		if (!work)
+			(void)mps2_wait(APP_IDLE_WAIT_MS);
 	}
 }

@@ -163,6 +163,11 @@ int mps2_release_cpu1(void)
 	return AMP_OK;
 }
 
+int mps2_cpu1_running(void)
+{
+	return (*cpu_reg(MPS2_SYSCTL_CPUWAIT) & MPS2_CPUWAIT_CPU1) == 0u;
+}
+
 static void port_notify(void *ctx)
 {
 	(void)ctx;

@@ -49,6 +49,8 @@ int mps2_wait(uint32_t timeout_ms);
  * after checking that a plausible image is there. AMP_ENOENT if not.
  */
 int mps2_release_cpu1(void);
+/* CPU1 has been released (CPUWAIT): by us before a soft reboot of ours, say. */
+int mps2_cpu1_running(void);
 
 /* The amplink port of this core: shared region, MHU doorbell, clock, wait, trace. */
 void mps2_port_init(struct amp_port *port);

@@ -31,10 +31,17 @@
  * The amplink shared region: the upper 64 KiB of the internal SRAM (banks 2
  * and 3, 0x30010000..0x3001FFFF). Both cores name it by the same address,
  * so the local mapping and the bus address in the vrings are equal. The
- * lower 64 KiB (0x30000000..0x3000FFFF) is left free.
+ * lower 64 KiB (0x30000000..0x3000FFFF) is not amplink's.
  */
 #define MPS2_SHM_BASE 0x30010000
 #define MPS2_SHM_SIZE 0x00010000
+
+/*
+ * The test plan of the QEMU system tests (app_plan.c): two words the QEMU
+ * loader writes before the cores start, read by both images, never written
+ * by them. Outside the shared region and outside both images' RAM.
+ */
+#define MPS2_TESTPLAN_BASE 0x30000000
 
 /* Main stack of each image, at the bottom of its RAM (MSPLIM catches overflow). */
 #define MPS2_STACK_SIZE 0x00002000

@@ -2,20 +2,22 @@
 /*
  * amp-cm4.elf: the slave on the Cortex-M4. It carries the resource table a
  * Linux remoteproc master would read, waits (bounded) for the CM7 to finish
- * initialising the shared region on a cold boot, and echoes whatever arrives
- * on the default endpoint.
+ * initialising the shared region on a cold boot, and runs the firmware
+ * application's slave (apps/firmware/fw.h): the services "echo", "stream"
+ * and "oacs".
  */
 #include "amp/amp.h"
 #include "amp/shm.h"
+#include "h7_app.h"
 #include "h7_board.h"
 #include "h7_boot.h"
 #include "h7_cpu.h"
-#include "h7_echo.h"
 #include "h7_port.h"
 #include "h7_regs.h"
 
 #define BOOT_SYNC_TIMEOUT_MS 1000u
 #define BOOT_SYNC_MAX_POLLS  10000000u
+#define BOARD_NAME	     "stm32h747"
 
 /*
  * The rpmsg vdev, with the vrings where the master puts them in SRAM4
@@ -27,7 +29,7 @@ __attribute__((section(".resource_table"), used)) const struct amp_rsc_table h7_
 
 static struct h7_port port;
 static struct amp amp;
-static struct h7_echo echo;
+static struct fw_slave fw;
 
 static uint32_t boot_now(void *ctx)
 {
@@ -102,13 +104,15 @@ int main(void)
 		for (;;)
 			h7_wfi();
 	}
-	h7_echo_init(&echo, &amp, AMP_ROLE_SLAVE, 0);
+	err = fw_slave_init(&fw, &amp, &h7_app_board, BOARD_NAME);
+	if (err)
+		h7_say_i32("s: services failed: ", err);
 	h7_port_irq_enable(&port);
 	for (;;) {
 		int work = amp_poll(&amp);
 
-		work += h7_echo_step(&echo);
-		if (work <= 0)
+		work = (work > 0) | fw_slave_step(&fw);
+		if (!work)
 			h7_port_idle(&port);
 	}
 }

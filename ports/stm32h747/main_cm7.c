@@ -2,24 +2,35 @@
 /*
  * amp-cm7.elf: the master on the Cortex-M7. It owns the console and the
  * shared SRAM4, holds the boot semaphore while it initialises the region,
- * and runs the echo test over the default endpoint.
+ * and runs the firmware application's master (apps/firmware/fw.h: echo,
+ * stream and OACS tests against the CM4), then keeps the channel up.
  */
 #include "amp/amp.h"
+#include "h7_app.h"
 #include "h7_board.h"
 #include "h7_boot.h"
 #include "h7_cpu.h"
-#include "h7_echo.h"
 #include "h7_port.h"
 
 #ifndef H7_ECHO_COUNT
 #define H7_ECHO_COUNT 100u
 #endif
+#ifndef H7_STREAM_BYTES
+#define H7_STREAM_BYTES 65536u
+#endif
+#define STALL_MS 3000u
 /* Let the slave go even if the handshake stalls (no slave, say): it copes. */
 #define BOOT_HOLD_MAX_MS 500u
 
 static struct h7_port port;
 static struct amp amp;
-static struct h7_echo echo;
+static struct fw_master fw;
+
+static const struct fw_master_config fw_config = {
+    .echo_messages = H7_ECHO_COUNT,
+    .stream_bytes = H7_STREAM_BYTES,
+    .stall_ms = STALL_MS,
+};
 
 static void fatal(const char *what, int err)
 {
@@ -58,7 +69,7 @@ int main(void)
 	err = amp_init(&amp, AMP_ROLE_MASTER, &port.port);
 	if (err)
 		fatal("amp_init", err);
-	h7_echo_init(&echo, &amp, AMP_ROLE_MASTER, H7_ECHO_COUNT);
+	fw_master_init(&fw, &amp, &h7_app_board, &fw_config);
 	h7_port_irq_enable(&port);
 	t0 = h7_millis();
 	for (;;) {
@@ -69,8 +80,9 @@ int main(void)
 			h7_boot_master_done(&port.hsem, H7_SEM_BOOT);
 			boot_held = 0;
 		}
-		work += h7_echo_step(&echo);
-		if (work <= 0)
+		/* Once the run is over (passed or failed), the channel stays up for a debugger. */
+		work = (work > 0) | fw_master_step(&fw);
+		if (!work)
 			h7_port_idle(&port);
 	}
 }
