@@ -11,6 +11,8 @@
 # Environment: SPIN_DEFS   extra -D options for the model (e.g. -DPROPOSED_FIX,
 #                          -DMAX_S_REBOOTS=3, -DLIVE_TIMEOUTS, -DCLEAN_START)
 #              SPIN_WORKDIR where the verifier is built (default: a temp dir)
+#              SPIN_SHORTEST=1  on a safety error, search again breadth-first
+#                               for the shortest trail
 #              CC           the host C compiler (default: cc)
 # Exits non-zero on any error, after printing the error trail as a readable
 # sequence of model steps (each named by the C function it stands for).
@@ -62,7 +64,7 @@ run() {
 		return 1
 	}
 	# shellcheck disable=SC2086
-	(cd "$dir" && "$cc" -O2 -w $cdefs -o pan pan.c) || return 1
+	(cd "$dir" && "$cc" -O2 -w -DMEMLIM=3072 $cdefs -o pan pan.c) || return 1
 	start=$(date +%s)
 	# shellcheck disable=SC2086
 	(cd "$dir" && ./pan $popts >pan.log 2>&1) || true
@@ -74,6 +76,12 @@ run() {
 	if [ "${errs:-x}" != 0 ] || grep -qE '^error:|out of memory|Search not completed|max search depth too small' "$dir/pan.log"; then
 		echo "FAIL: $name" >&2
 		grep -E 'pan:|error|violated|cycle' "$dir/pan.log" | head -n 20 >&2
+		if [ "${SPIN_SHORTEST:-0}" = 1 ] && [ "$name" = safety ]; then
+			echo "-- searching breadth-first for the shortest trail" >&2
+			# shellcheck disable=SC2086
+			(cd "$dir" && rm -f ./*.trail && "$cc" -O2 -w -DMEMLIM=3072 -DBFS $cdefs -o pan pan.c &&
+				./pan >pan-bfs.log 2>&1) || true
+		fi
 		if ls "$dir"/*.trail >/dev/null 2>&1; then
 			echo "-- trail (step, side, C function, shared words changed):" >&2
 			# shellcheck disable=SC2086
@@ -90,6 +98,6 @@ if [ "$what" = safety ] || [ "$what" = all ]; then
 	run safety "$defs" "-DSAFETY" "-m20000" || status=1
 fi
 if [ "$what" = liveness ] || [ "$what" = all ]; then
-	run liveness "$defs -DLIVENESS" "" "-a -f -A -m20000" || status=1
+	run liveness "$defs -DLIVENESS" "" "-a -f -m20000" || status=1
 fi
 exit $status

@@ -22,23 +22,23 @@ extern "C" {
 #include "test_stream.h"
 
 /* Same signatures as Arduino's Stream / Print. */
-static_assert(std::is_same<decltype(&amp::OpenAMPStream::available),
-			   int (amp::OpenAMPStream::*)() noexcept>::value,
+static_assert(std::is_same<decltype(&amplink::OpenAMPStream::available),
+			   int (amplink::OpenAMPStream::*)() noexcept>::value,
 	      "int available()");
-static_assert(std::is_same<decltype(&amp::OpenAMPStream::read),
-			   int (amp::OpenAMPStream::*)() noexcept>::value,
+static_assert(std::is_same<decltype(&amplink::OpenAMPStream::read),
+			   int (amplink::OpenAMPStream::*)() noexcept>::value,
 	      "int read()");
-static_assert(std::is_same<decltype(&amp::OpenAMPStream::peek),
-			   int (amp::OpenAMPStream::*)() noexcept>::value,
+static_assert(std::is_same<decltype(&amplink::OpenAMPStream::peek),
+			   int (amplink::OpenAMPStream::*)() noexcept>::value,
 	      "int peek()");
 static_assert(
-    std::is_same<decltype(std::declval<amp::OpenAMPStream &>().write(uint8_t{})), size_t>::value,
+    std::is_same<decltype(std::declval<amplink::OpenAMPStream &>().write(uint8_t{})), size_t>::value,
     "size_t write(uint8_t)");
-static_assert(std::is_same<decltype(std::declval<amp::OpenAMPStream &>().write(
+static_assert(std::is_same<decltype(std::declval<amplink::OpenAMPStream &>().write(
 			       static_cast<const uint8_t *>(nullptr), size_t{})),
 			   size_t>::value,
 	      "size_t write(const uint8_t *, size_t)");
-static_assert(!std::is_copy_constructible<amp::OpenAMPStream>::value, "one owner per stream");
+static_assert(!std::is_copy_constructible<amplink::OpenAMPStream>::value, "one owner per stream");
 
 static test_link link_;
 
@@ -53,7 +53,7 @@ static void drain_peer(test_link *l, int side)
 static void test_bytes_both_ways(void **)
 {
 	assert_int_equal(test_link_connect(&link_, 1024, 1024), AMP_OK);
-	amp::OpenAMPStream a(&link_.s[0]), b(&link_.s[1]);
+	amplink::OpenAMPStream a(&link_.s[0]), b(&link_.s[1]);
 	const uint8_t hello[] = {'h', 'e', 'l', 'l', 'o'};
 	uint8_t buf[8] = {};
 
@@ -80,7 +80,7 @@ static void test_bytes_both_ways(void **)
 static void test_write_waits_for_credit(void **)
 {
 	assert_int_equal(test_link_connect(&link_, 256, 256), AMP_OK);
-	amp::OpenAMPStream a(&link_.s[0], 50);
+	amplink::OpenAMPStream a(&link_.s[0], 50);
 	uint32_t i, sent = 0;
 
 	link_.on_poll = drain_peer;
@@ -117,7 +117,7 @@ static void test_write_waits_for_credit(void **)
 static void test_read_bytes_times_out(void **)
 {
 	assert_int_equal(test_link_connect(&link_, 256, 256), AMP_OK);
-	amp::OpenAMPStream a(&link_.s[0]), b(&link_.s[1], 10);
+	amplink::OpenAMPStream a(&link_.s[0]), b(&link_.s[1], 10);
 	uint8_t buf[16];
 	uint32_t polls = link_.polls;
 
@@ -130,7 +130,7 @@ static void test_read_bytes_times_out(void **)
 static void test_end_of_stream(void **)
 {
 	assert_int_equal(test_link_connect(&link_, 256, 256), AMP_OK);
-	amp::OpenAMPStream a(&link_.s[0]), b(&link_.s[1]);
+	amplink::OpenAMPStream a(&link_.s[0]), b(&link_.s[1]);
 
 	assert_int_equal(a.write(uint8_t{7}), 1u);
 	assert_int_equal(amp_stream_close(a.handle()), AMP_OK);

@@ -383,6 +383,45 @@ static void echo_both_ways(void **state)
 	assert_int_equal(rdev(M)->stats.rx_dropped + rdev(S)->stats.rx_dropped, 0);
 }
 
+/*
+ * A side that polls without sleeping turns its doorbells off: the peer's
+ * messages then set no bell (and cost no doorbell) but arrive at the next
+ * poll all the same; turned on again, the bell rings again. Both roles.
+ */
+static void rx_notify_off_and_on(void **state)
+{
+	uint8_t b = 0x5a;
+	int to;
+
+	(void)state;
+	slave_learns_dest();
+	for (to = M; to <= S; to++) {
+		enum amp_role from = to == M ? S : M;
+		struct rx_rec *rec = to == M ? &mrx : &srx;
+		uint32_t kicks = rdev(from)->stats.kicks, count = rec->count;
+
+		amp_rpmsg_set_rx_notify(rdev(to), 0);
+		if (to == M)
+			assert_true(amp_rd16(&rdev(M)->rx.avail->flags) & AMP_VRING_AVAIL_F_NO_INTERRUPT);
+		else
+			assert_true(amp_rd16(&rdev(S)->rx.used->flags) & AMP_VRING_USED_F_NO_NOTIFY);
+		pr.ls.shm.mbox->bell[to] = 0;
+		assert_int_equal(amp_rpmsg_try_send(dflt(from), &b, 1), AMP_OK);
+		assert_int_equal(pr.ls.shm.mbox->bell[to], 0);
+		assert_int_equal(rdev(from)->stats.kicks, kicks);
+		poll_n(to, 2);
+		assert_int_equal(rec->count, count + 1u);
+
+		amp_rpmsg_set_rx_notify(rdev(to), 1);
+		assert_int_equal(amp_rpmsg_try_send(dflt(from), &b, 1), AMP_OK);
+		assert_int_equal(pr.ls.shm.mbox->bell[to], 1);
+		assert_int_equal(rdev(from)->stats.kicks, kicks + 1u);
+		poll_n(to, 2);
+		assert_int_equal(rec->count, count + 2u);
+		settle();
+	}
+}
+
 static void send_too_long_is_refused(void **state)
 {
 	static uint8_t big[0x10000];
@@ -871,6 +910,7 @@ int main(void)
 	    TT(ept_destroy),
 	    TT(send_before_the_rings_are_up),
 	    TU(echo_both_ways),
+	    TU(rx_notify_off_and_on),
 	    TU(send_too_long_is_refused),
 	    TU(unbound_endpoint),
 	    TU(master_runs_out_of_buffers),

@@ -540,6 +540,35 @@ static void data_both_ways(void **state)
 }
 
 /*
+ * An application that sends as fast as buffers come back must not starve
+ * the control messages queued for the same buffers: heartbeats keep going
+ * out and neither side declares the other lost.
+ */
+static void full_speed_sender_keeps_heartbeats(void **state)
+{
+	static uint8_t buf[AMP_RPMSG_PAYLOAD_MAX];
+	struct amp_sessions *sm = mgr(MASTER), *ss = mgr(SLAVE);
+	struct amp_session *s;
+	uint32_t beats_m, beats_s, sent = 0, i;
+
+	(void)state;
+	cold_start();
+	s = open_pair(MASTER, "svc", &rec_m, &rec_s);
+	beats_m = sm->stats.heartbeats_recv;
+	beats_s = ss->stats.heartbeats_recv;
+	for (i = 0; i < 10u * STEPS_PER_BEAT; i++) {
+		while (amp_session_send(s, buf, sizeof(buf)) == AMP_OK)
+			sent++;
+		amp_lockstep_step(&ls, amp_lockstep_pick(&ls));
+	}
+	assert_true(sent > 100u);
+	assert_int_equal(dflt_m.downs + dflt_s.downs, 0);
+	assert_int_equal(rec_m.closed + rec_s.closed, 0);
+	assert_true(sm->stats.heartbeats_recv >= beats_m + 5u);
+	assert_true(ss->stats.heartbeats_recv >= beats_s + 5u);
+}
+
+/*
  * The acceptor's probe reply found no buffer: the acceptor must not let the
  * application send before that reply went out, or its first message reaches
  * an opener that is still probing and is dropped.
@@ -1320,6 +1349,7 @@ int main(void)
 	    T(open_unknown_name_is_refused),
 	    T(send_rules),
 	    T(data_both_ways),
+	    T(full_speed_sender_keeps_heartbeats),
 	    T(acceptor_data_waits_for_probe_reply),
 	    T(close_from_master),
 	    T(close_from_slave),

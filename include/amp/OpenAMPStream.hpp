@@ -4,7 +4,7 @@
  * header-only, over the C API in amp/stream.h (C++17, no heap, no
  * exceptions needed).
  *
- *	amp::OpenAMPStream io(&stream);
+ *	amplink::OpenAMPStream io(&stream);   // or io(facade_stream_handle)
  *	io.setTimeout(100);              // 0: never wait
  *	io.write(reinterpret_cast<const uint8_t *>("hi"), 2);
  *	while (io.available() > 0) { int c = io.read(); ... }
@@ -21,9 +21,10 @@
 #include <cstdint>
 
 #include "amp/errors.h"
+#include "amp/openamp.h"
 #include "amp/stream.h"
 
-namespace amp
+namespace amplink
 {
 
 class OpenAMPStream
@@ -31,6 +32,12 @@ class OpenAMPStream
       public:
 	explicit OpenAMPStream(amp_stream *s, uint32_t timeout_ms = 0) noexcept
 	    : s_(s), timeout_ms_(timeout_ms)
+	{
+	}
+
+	/* Over a stream handle of the C facade (amp/openamp.h); its waits are the facade's. */
+	explicit OpenAMPStream(amp_openamp_stream_t *h, uint32_t timeout_ms = 0) noexcept
+	    : s_(amp_openamp_stream_handle(h)), timeout_ms_(timeout_ms)
 	{
 	}
 
@@ -145,6 +152,6 @@ class OpenAMPStream
 	uint32_t timeout_ms_;
 };
 
-} // namespace amp
+} // namespace amplink
 
 #endif

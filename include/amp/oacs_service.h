@@ -30,6 +30,9 @@ struct amp_oacs_service {
 	struct amp_session_stream ss;
 	struct amp_oacs_io io;
 	struct amp_oacs_server srv;
+	/* application commands, registered again on each new session */
+	struct amp_oacs_command cmds[AMP_OACS_MAX_COMMANDS];
+	uint32_t n_cmds;
 	uint8_t srv_up;
 	uint8_t rx[AMP_OACS_STREAM_RING];
 	uint8_t tx[AMP_OACS_STREAM_RING];
@@ -37,7 +40,11 @@ struct amp_oacs_service {
 
 /* Listen for "oacs" sessions on amp; board names this core in GET_INFO (<= 16 chars). */
 int amp_oacs_service_start(struct amp_oacs_service *svc, struct amp *amp, const char *board);
-/* Register an application command (on the next session too). */
+/*
+ * Register an application command, before or during a session; it stays for
+ * every later session. AMP_EEXIST (id taken, built-ins included), AMP_ENOSPC,
+ * AMP_EINVAL.
+ */
 int amp_oacs_service_register(struct amp_oacs_service *svc, const struct amp_oacs_command *cmd);
 /* Answer what arrived; call after amp_poll(). Returns requests answered. */
 int amp_oacs_service_poll(struct amp_oacs_service *svc);
@@ -48,15 +55,29 @@ struct amp_oacs_remote {
 	struct amp_oacs_io io;
 	struct amp_oacs_client client;
 	uint8_t client_up;
+	uint8_t closed; /* the session closed (or never came up): open again */
 	uint8_t rx[AMP_OACS_STREAM_RING];
 	uint8_t tx[AMP_OACS_STREAM_RING];
 };
 
-/* Open the peer's "oacs" session; amp_oacs_remote_ready() says when requests may go. */
+/*
+ * Open the peer's "oacs" session (rc zeroed, or its last session closed:
+ * AMP_EBUSY while one is open or opening); amp_oacs_remote_ready() says when
+ * requests may go. When the session closes (peer reset, peer lost, closed)
+ * every request in flight ends with AMP_ECLOSED and new ones are refused
+ * with AMP_ECLOSED until the application opens again.
+ */
 int amp_oacs_remote_open(struct amp_oacs_remote *rc, struct amp *amp);
 int amp_oacs_remote_ready(const struct amp_oacs_remote *rc);
+/* The session closed, or the open failed: amp_oacs_remote_open() again. */
+int amp_oacs_remote_closed(const struct amp_oacs_remote *rc);
 /* Drive the client (timeouts use the port's clock). Returns callbacks run, or < 0. */
 int amp_oacs_remote_poll(struct amp_oacs_remote *rc);
+/*
+ * Send a request; cb runs exactly once (from amp_oacs_remote_poll or amp_poll).
+ * Returns the sequence number, AMP_ENOTREADY while the session opens,
+ * AMP_ECLOSED after it closed, or amp_oacs_client_request's errors.
+ */
 int amp_oacs_remote_request(struct amp_oacs_remote *rc, uint16_t cmd, const void *payload,
 			    uint16_t len, uint32_t timeout_ms, amp_oacs_reply_cb cb, void *ctx);
 

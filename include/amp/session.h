@@ -171,6 +171,7 @@ struct amp_sessions {
 	uint32_t t_last_hb;        /* last heartbeat we sent */
 	uint32_t hb_counter;
 	uint32_t t_up;             /* when the default session came up */
+	uint32_t t_tick;           /* the clock at the last heartbeat check */
 	struct amp_ctl_hello peer_hello;
 	/* outgoing control messages waiting for a buffer, in order */
 	uint8_t q_len[AMP_CTL_QUEUE];

@@ -225,9 +225,13 @@ typedef void (*amp_sstream_event_cb)(struct amp_session_stream *ss, int open,
 
 /*
  * A stream that rides a session: opened when the session is established
- * (after its probe pair), failed with AMP_ECLOSED when the session closes;
- * bytes already received stay readable. One session at a time: a second
- * OPEN of a listened-for name while one is open is closed at once.
+ * (after its probe pair), failed with AMP_ECLOSED when the session closes
+ * (the event callback reports it with the session's close reason); bytes
+ * already received stay readable, and amp_stream_undelivered() counts the
+ * written bytes the peer's application did not confirm. An opener whose
+ * session never comes up gets the close event too. One session at a time: a
+ * second session of a listened-for name is closed as soon as it is
+ * established (its opener sees it open, then closed with AMP_CLOSE_PEER).
  */
 struct amp_session_stream {
 	struct amp_stream stream;
@@ -238,14 +242,23 @@ struct amp_session_stream {
 	uint8_t open;
 };
 
-/* The opener's side: open session `name` on the peer and a stream on it. */
+/*
+ * The opener's side: open session `name` on the peer and a stream on it.
+ * AMP_EINVAL while ss still has a session (close it first).
+ */
 int amp_sstream_open(struct amp_session_stream *ss, struct amp_sessions *m, const char *name,
 		     const struct amp_stream_config *cfg, amp_sstream_event_cb cb, void *priv);
 /* The acceptor's side: a stream on each session the peer opens as `name`. */
 int amp_sstream_listen(struct amp_session_stream *ss, struct amp_sessions *m, const char *name,
 		       const struct amp_stream_config *cfg, amp_sstream_event_cb cb, void *priv);
-/* The stream, while a session carries it; NULL otherwise. */
+/*
+ * The stream while a session carries it; NULL otherwise. After the close,
+ * ss->stream still holds what arrived (amp_stream_read() until AMP_ECLOSED)
+ * and amp_stream_undelivered(&ss->stream) counts what the peer did not confirm.
+ */
 struct amp_stream *amp_sstream_stream(struct amp_session_stream *ss);
+/* A session carries the stream now. */
+int amp_sstream_is_open(const struct amp_session_stream *ss);
 /* Close the session under the stream (the stream's bytes in flight are reported undelivered). */
 int amp_sstream_close(struct amp_session_stream *ss);
 

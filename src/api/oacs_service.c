@@ -48,6 +48,9 @@ static void fill_stats(void *ctx, struct amp_oacs_stats_info *out)
 	out->missed_heartbeats = ss->missed_heartbeats;
 }
 
+_Static_assert(AMP_OACS_SESSION_NAME_LEN == AMP_SESSION_NAME_SIZE,
+	       "oacs: a session name is copied whole");
+
 static const struct amp_session *nth_session(const struct amp_sessions *m, uint32_t index)
 {
 	uint32_t i;
@@ -81,31 +84,34 @@ static int session_at(void *ctx, uint32_t index, struct amp_oacs_session_info *o
 	out->rx_bytes = s->rx_bytes;
 	out->tx_bytes = s->tx_bytes;
 	out->state = s->state;
-	memset(out->name, 0, sizeof(out->name));
-	memcpy(out->name, s->name, sizeof(out->name) < sizeof(s->name) ? sizeof(out->name)
-								       : sizeof(s->name));
+	memcpy(out->name, s->name, sizeof(out->name));
 	return AMP_OK;
 }
 
 static const struct amp_oacs_server_ops service_ops = {
-	.get_info = fill_info,
-	.get_stats = fill_stats,
-	.session_count = session_count,
-	.session_at = session_at,
+    .get_info = fill_info,
+    .get_stats = fill_stats,
+    .session_count = session_count,
+    .session_at = session_at,
 };
 
 static void service_event(struct amp_session_stream *ss, int open, enum amp_close_reason why,
 			  void *priv)
 {
 	struct amp_oacs_service *svc = priv;
+	uint32_t i;
 
 	(void)why;
-	if (!open) {
-		svc->srv_up = 0;
+	(void)ss;
+	svc->srv_up = 0;
+	if (!open)
 		return;
-	}
-	amp_oacs_io_stream(&svc->io, &ss->stream);
-	svc->srv_up = amp_oacs_server_init(&svc->srv, &svc->io, &service_ops, svc) == AMP_OK;
+	/* A fresh server per session: nothing half-parsed or half-sent carries over. */
+	if (amp_oacs_server_init(&svc->srv, &svc->io, &service_ops, svc) != AMP_OK)
+		return;
+	for (i = 0; i < svc->n_cmds; i++)
+		(void)amp_oacs_server_register(&svc->srv, &svc->cmds[i]);
+	svc->srv_up = 1;
 }
 
 static struct amp_stream_config ring_config(uint8_t *rx, uint32_t rx_size, uint8_t *tx,
@@ -131,6 +137,9 @@ int amp_oacs_service_start(struct amp_oacs_service *svc, struct amp *amp, const 
 	svc->amp = amp;
 	svc->board = board;
 	svc->t_start = port_now(amp);
+	amp_oacs_io_stream(&svc->io, &svc->ss.stream);
+	/* The server checks registrations even before the first session. */
+	(void)amp_oacs_server_init(&svc->srv, &svc->io, &service_ops, svc);
 	cfg = ring_config(svc->rx, sizeof(svc->rx), svc->tx, sizeof(svc->tx));
 	return amp_sstream_listen(&svc->ss, amp_sessions(amp), AMP_OACS_SESSION_NAME, &cfg,
 				  service_event, svc);
@@ -138,9 +147,17 @@ int amp_oacs_service_start(struct amp_oacs_service *svc, struct amp *amp, const 
 
 int amp_oacs_service_register(struct amp_oacs_service *svc, const struct amp_oacs_command *cmd)
 {
-	if (!svc || !svc->srv_up)
-		return AMP_ENOTREADY;
-	return amp_oacs_server_register(&svc->srv, cmd);
+	int err;
+
+	if (!svc || !svc->amp)
+		return AMP_EINVAL;
+	err = amp_oacs_server_register(&svc->srv, cmd);
+	if (err)
+		return err;
+	/* The server's table holds svc->cmds in the same order, then this one. */
+	svc->n_cmds = svc->srv.n_cmds;
+	svc->cmds[svc->n_cmds - 1u] = *cmd;
+	return AMP_OK;
 }
 
 int amp_oacs_service_poll(struct amp_oacs_service *svc)
@@ -167,6 +184,7 @@ static void remote_event(struct amp_session_stream *ss, int open, enum amp_close
 		if (rc->client_up)
 			amp_oacs_client_abort(&rc->client, AMP_ECLOSED);
 		rc->client_up = 0;
+		rc->closed = 1;
 		return;
 	}
 	amp_oacs_io_stream(&rc->io, &ss->stream);
@@ -179,6 +197,8 @@ int amp_oacs_remote_open(struct amp_oacs_remote *rc, struct amp *amp)
 
 	if (!rc || !amp)
 		return AMP_EINVAL;
+	if (rc->ss.session)
+		return AMP_EBUSY;
 	memset(rc, 0, sizeof(*rc));
 	rc->amp = amp;
 	cfg = ring_config(rc->rx, sizeof(rc->rx), rc->tx, sizeof(rc->tx));
@@ -189,6 +209,11 @@ int amp_oacs_remote_open(struct amp_oacs_remote *rc, struct amp *amp)
 int amp_oacs_remote_ready(const struct amp_oacs_remote *rc)
 {
 	return rc && rc->client_up;
+}
+
+int amp_oacs_remote_closed(const struct amp_oacs_remote *rc)
+{
+	return rc && rc->closed;
 }
 
 int amp_oacs_remote_poll(struct amp_oacs_remote *rc)
@@ -206,8 +231,10 @@ int amp_oacs_remote_poll(struct amp_oacs_remote *rc)
 int amp_oacs_remote_request(struct amp_oacs_remote *rc, uint16_t cmd, const void *payload,
 			    uint16_t len, uint32_t timeout_ms, amp_oacs_reply_cb cb, void *ctx)
 {
-	if (!rc || !rc->client_up)
-		return AMP_ENOTREADY;
-	return amp_oacs_client_request(&rc->client, cmd, payload, len, port_now(rc->amp), timeout_ms,
-				       cb, ctx);
+	if (!rc)
+		return AMP_EINVAL;
+	if (!rc->client_up)
+		return rc->closed ? AMP_ECLOSED : AMP_ENOTREADY;
+	return amp_oacs_client_request(&rc->client, cmd, payload, len, port_now(rc->amp),
+				       timeout_ms, cb, ctx);
 }

@@ -42,18 +42,6 @@ int amp_link_is_ready(const struct amp_link *l)
 	return l->role == AMP_ROLE_MASTER ? l->state == AMP_LM_READY : l->state == AMP_LS_READY;
 }
 
-void amp_link_clean(const struct amp_link *l, const volatile void *p, size_t n)
-{
-	if (l->port->ops->cache_clean)
-		l->port->ops->cache_clean(l->port->ctx, p, n);
-}
-
-void amp_link_invalidate(const struct amp_link *l, const volatile void *p, size_t n)
-{
-	if (l->port->ops->cache_invalidate)
-		l->port->ops->cache_invalidate(l->port->ctx, p, n);
-}
-
 void amp_link_notify_peer(struct amp_link *l)
 {
 	l->port->ops->notify(l->port->ctx);
@@ -118,11 +106,13 @@ int amp_link_poll(struct amp_link *l)
 	/* Before s.setup_ipm / m.setup_ipm a doorbell is stale: that step discards it. */
 	if (l->state > (l->role == AMP_ROLE_MASTER ? AMP_LM_SETUP_IPM : AMP_LS_SETUP_IPM) &&
 	    l->port->ops->ipm_take(l->port->ctx)) {
-		amp_rpmsg_doorbell_rang(&l->rpmsg);
+		/* Only the trace attributes doorbells to messages. */
+		if (AMP_CFG_TRACE)
+			amp_rpmsg_doorbell_rang(&l->rpmsg);
 		work = rang = 1;
 	}
 	work += l->role == AMP_ROLE_MASTER ? amp_link_master_poll(l) : amp_link_slave_poll(l);
-	if (rang)
+	if (AMP_CFG_TRACE && rang)
 		amp_rpmsg_doorbell_done(&l->rpmsg);
 	return work;
 }

@@ -18,8 +18,19 @@ int amp_link_create_default_ept(struct amp_link *l);
 void amp_link_down(struct amp_link *l, int reason);
 void amp_link_up(struct amp_link *l);
 void amp_link_notify_peer(struct amp_link *l);
-void amp_link_clean(const struct amp_link *l, const volatile void *p, size_t n);
-void amp_link_invalidate(const struct amp_link *l, const volatile void *p, size_t n);
+
+/* Cache maintenance on the link block (every poll reads the peer's line: inline). */
+static inline void amp_link_clean(const struct amp_link *l, const volatile void *p, size_t n)
+{
+	if (l->port->ops->cache_clean)
+		l->port->ops->cache_clean(l->port->ctx, p, n);
+}
+
+static inline void amp_link_invalidate(const struct amp_link *l, const volatile void *p, size_t n)
+{
+	if (l->port->ops->cache_invalidate)
+		l->port->ops->cache_invalidate(l->port->ctx, p, n);
+}
 
 /* Master: write the fixed fields (and crc) of the block and the resource table mirror. */
 void amp_link_block_publish_layout(struct amp_link *l);

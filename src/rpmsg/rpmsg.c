@@ -136,14 +136,13 @@ void amp_rpmsg_detach(struct amp_rpmsg *r)
 
 static void master_reclaim_tx(struct amp_rpmsg *r)
 {
-	uint16_t id, n;
+	int ready = vring_drv_used_ready(&r->tx);
 	uint32_t len;
+	uint16_t id;
 
-	for (n = 0; n < r->tx.num; n++) {
-		int got = vring_drv_take_used(&r->tx, &id, &len);
-
-		if (got <= 0)
-			break;
+	/* At most in_flight entries: the free list cannot overflow. */
+	for (; ready > 0; ready--) {
+		(void)vring_drv_take_next_used(&r->tx, &id, &len);
 		if (id != AMP_VRING_NO_ID)
 			r->free_tx[r->free_tx_count++] = id;
 	}
@@ -270,7 +269,7 @@ AMP_HOT int send_copy(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const voi
 		memcpy(owned(buf) + AMP_RPMSG_HDR_SIZE, data, len);
 	tx_commit(r, id, buf, (uint32_t)len);
 	/* Zero-length messages are signals (session probes), not data: not traced. */
-	if (ept_name && len) {
+	if (AMP_CFG_TRACE && ept_name && len) {
 		r->kick_traced = 1;
 		AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept_name, (uint32_t)len);
 	}
@@ -283,7 +282,15 @@ int amp_rpmsg_send_raw(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const vo
 	return send_copy(r, src, dst, data, len, ept_name);
 }
 
-static void kick(struct amp_rpmsg *r);
+static void kick_queued(struct amp_rpmsg *r);
+
+/* amp_rpmsg_kick(), inlined where messages are queued. */
+AMP_HOT void kick(struct amp_rpmsg *r)
+{
+	/* In a receive callback: amp_rpmsg_process rings once, for the whole batch. */
+	if ((r->kick_tx || r->kick_rx) && !r->in_dispatch && r->up)
+		kick_queued(r);
+}
 
 static int ept_usable(const struct amp_ept *ept)
 {
@@ -427,7 +434,7 @@ int amp_rpmsg_send_nocopy(struct amp_ept *ept, void *payload, size_t len)
 	r->tx_held.buf[id] = NULL;
 	hdr_write(buf, ept->addr, ept->dest, (uint32_t)len, 0);
 	tx_commit(r, id, buf, (uint32_t)len);
-	if (!ept->quiet && len) {
+	if (AMP_CFG_TRACE && !ept->quiet && len) {
 		r->kick_traced = 1;
 		AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept->name, (uint32_t)len);
 	}
@@ -475,20 +482,28 @@ AMP_HOT void rx_publish(struct amp_rpmsg *r)
 		vring_dev_publish(&r->rx);
 }
 
-/* Next received buffer, or 0 when none is left. */
-AMP_HOT int rx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf, uint32_t *len)
+/* Messages the peer published by now (0..num), or AMP_EPROTO. */
+AMP_HOT int rx_ready(struct amp_rpmsg *r)
+{
+	return r->role == AMP_ROLE_MASTER ? vring_drv_used_ready(&r->rx)
+					  : vring_dev_avail_ready(&r->rx);
+}
+
+/* The next of them: AMP_VRING_GOT, or AMP_VRING_DROPPED (a bad entry, given back). */
+AMP_HOT int rx_take_next(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf,
+			 uint32_t *len)
 {
 	int got;
 
 	if (r->role == AMP_ROLE_MASTER) {
-		got = vring_drv_take_used(&r->rx, id, len);
+		got = vring_drv_take_next_used(&r->rx, id, len);
 		if (got == AMP_VRING_GOT)
 			*buf = r->port->shm + r->pool_off + *id * BUF_SIZE;
-		else if (got == AMP_VRING_DROPPED && *id != AMP_VRING_NO_ID)
+		else if (*id != AMP_VRING_NO_ID)
 			rx_recycle(r, *id);
 		return got;
 	}
-	return vring_dev_take_avail(&r->rx, id, buf, len);
+	return vring_dev_take_next_avail(&r->rx, id, buf, len);
 }
 
 /* Deliver one message. Returns 1 if a callback now holds the buffer. */
@@ -532,7 +547,7 @@ AMP_HOT int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf,
 	if (ept->dest == AMP_RPMSG_ADDR_ANY && h.src >= AMP_RPMSG_RESERVED_ADDRS &&
 	    h.src != AMP_RPMSG_ADDR_ANY)
 		ept->dest = h.src;
-	if (!ept->quiet && h.len) {
+	if (AMP_CFG_TRACE && !ept->quiet && h.len) {
 		amp_rpmsg_trace_notified(r);
 		AMP_TRACE_MSG(r->port, r->role, "recv(msg)", ept->name, h.len);
 	}
@@ -548,22 +563,27 @@ int amp_rpmsg_process(struct amp_rpmsg *r)
 {
 	volatile uint8_t *buf = NULL;
 	uint32_t len = 0;
-	uint16_t id = 0, n;
-	int count = 0, recycled = 0, dropped = 0, got = 0;
+	uint16_t id = 0;
+	int count = 0, recycled = 0, dropped = 0, ready;
 
 	if (!r || !r->up || r->in_dispatch)
 		return 0;
+	/*
+	 * What the peer published by now and no more: one read of its index, and
+	 * a peer that keeps publishing cannot keep us here.
+	 */
+	ready = rx_ready(r);
+	if (ready <= 0) {
+		kick(r);
+		return ready;
+	}
 	r->in_dispatch = 1;
-	/* Bounded: a peer that keeps publishing cannot keep us here. */
-	for (n = 0; n < r->rx.num && r->up; n++) {
-		got = rx_take(r, &id, &buf, &len);
-		if (got == AMP_VRING_DROPPED) {
-			/* Given back (or skipped) by rx_take: published after the loop. */
+	for (; ready > 0 && r->up; ready--) {
+		if (rx_take_next(r, &id, &buf, &len) == AMP_VRING_DROPPED) {
+			/* Given back (or skipped) by rx_take_next: published after the loop. */
 			dropped = 1;
 			continue;
 		}
-		if (got != AMP_VRING_GOT)
-			break;
 		count++;
 		if (!rx_dispatch(r, id, buf, len) && r->up) {
 			rx_recycle(r, id);
@@ -578,7 +598,7 @@ int amp_rpmsg_process(struct amp_rpmsg *r)
 	if ((recycled || dropped) && r->up)
 		r->kick_rx = 1;
 	kick(r);
-	return got == AMP_EPROTO ? AMP_EPROTO : count;
+	return count;
 }
 
 int amp_rpmsg_hold_rx_buffer(struct amp_ept *ept, void *payload)
@@ -647,21 +667,19 @@ AMP_HOT int peer_wants_kick(const struct amp_rpmsg *r, const struct amp_vring *v
 					  : vring_dev_peer_wants_kick(vr);
 }
 
-static void kick(struct amp_rpmsg *r)
+/* Something was queued: ring the peer if it asked for doorbells on that ring. */
+static void kick_queued(struct amp_rpmsg *r)
 {
-	int ring;
+	int ring = (r->kick_tx && peer_wants_kick(r, &r->tx)) ||
+		   (r->kick_rx && peer_wants_kick(r, &r->rx));
 
-	/* In a receive callback: amp_rpmsg_process rings once, for the whole batch. */
-	if (!r->up || r->in_dispatch || !(r->kick_tx || r->kick_rx))
-		return;
-	ring = (r->kick_tx && peer_wants_kick(r, &r->tx)) || (r->kick_rx && peer_wants_kick(r, &r->rx));
 	r->kick_tx = 0;
 	r->kick_rx = 0;
 	if (!ring)
 		return;
 	r->stats.kicks++;
 	r->port->ops->notify(r->port->ctx);
-	if (r->kick_traced)
+	if (AMP_CFG_TRACE && r->kick_traced)
 		AMP_TRACE(r->port, r->role, "ipm_notify");
 	r->kick_traced = 0;
 }

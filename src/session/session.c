@@ -55,7 +55,7 @@ void amp_sess_ctl_queue(struct amp_sessions *m, uint8_t type, uint16_t sid, uint
 }
 
 /* Send what the queue holds, in order, until buffers run out. */
-static int ctl_flush(struct amp_sessions *m)
+int amp_sess_ctl_flush(struct amp_sessions *m)
 {
 	struct amp_ept *ept = m->link->default_ept;
 	int sent = 0;
@@ -242,12 +242,16 @@ int amp_sessions_poll(struct amp_sessions *m)
 		return AMP_EINVAL;
 	work = amp_link_poll(m->link);
 	now = amp_sess_now(m);
-	if (heartbeat_tick(m, now))
-		return 1;
+	/* Beats and the silence verdict only move when the clock does. */
+	if (now != m->t_tick) {
+		m->t_tick = now;
+		if (heartbeat_tick(m, now))
+			return 1;
+	}
 	if (m->dstate == AMP_DS_UP && m->unsettled)
 		amp_sess_user_tick(m, now);
-	if (m->dstate != AMP_DS_DOWN)
-		work += ctl_flush(m);
+	if (m->dstate != AMP_DS_DOWN && m->q_tail != m->q_head)
+		work += amp_sess_ctl_flush(m);
 	return work;
 }
 

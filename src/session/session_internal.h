@@ -9,6 +9,8 @@ uint32_t amp_sess_now(const struct amp_sessions *m);
 /* Queue a control message for the peer (sent in order as buffers allow). */
 void amp_sess_ctl_queue(struct amp_sessions *m, uint8_t type, uint16_t sid, uint32_t arg,
 			const char *name);
+/* Send what the control queue holds until buffers run out; 1 if anything went. */
+int amp_sess_ctl_flush(struct amp_sessions *m);
 
 /* user.c */
 void amp_sess_user_ctl(struct amp_sessions *m, const struct amp_ctl_msg *msg);

@@ -341,6 +341,16 @@ int amp_session_send(struct amp_session *s, const void *data, size_t len)
 		return s->state == AMP_SS_FREE ? AMP_ECLOSED : AMP_ENOTREADY;
 	if (len == 0)
 		return AMP_EINVAL; /* empty messages are the session's own probes */
+	/*
+	 * Control first: queued control messages (a heartbeat waiting for a
+	 * buffer) take the next free buffers. Else a sender at full speed
+	 * starves them, and the peer declares us lost.
+	 */
+	if (s->mgr->q_tail != s->mgr->q_head) {
+		(void)amp_sess_ctl_flush(s->mgr);
+		if (s->mgr->q_tail != s->mgr->q_head)
+			return AMP_ENOBUFS;
+	}
 	err = amp_rpmsg_try_send(s->ept, data, len);
 	if (!err)
 		s->tx_bytes += (uint32_t)len;

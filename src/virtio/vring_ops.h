@@ -79,10 +79,19 @@ static inline void vring_drv_set_desc(struct amp_vring *vr, uint16_t id, uint64_
 {
 	volatile struct amp_vring_desc *d = &vr->desc[id & (vr->num - 1u)];
 
-	amp_wr64(&d->addr, addr);
-	amp_wr32(&d->len, len);
-	amp_wr16(&d->flags, flags);
-	amp_wr16(&d->next, 0);
+	/*
+	 * Only what changed is written (a buffer keeps its address; a stream of
+	 * equal messages keeps its length): the device's cached copy of the
+	 * line stays valid and its next read of the descriptor is no miss.
+	 */
+	if (amp_rd64(&d->addr) != addr)
+		amp_wr64(&d->addr, addr);
+	if (amp_rd32(&d->len) != len)
+		amp_wr32(&d->len, len);
+	if (amp_rd16(&d->flags) != flags)
+		amp_wr16(&d->flags, flags);
+	if (amp_rd16(&d->next) != 0)
+		amp_wr16(&d->next, 0);
 	vring_clean(vr, d, sizeof(*d));
 	if (len > vr->buf_len)
 		vr->buf_len = len;
@@ -112,28 +121,37 @@ static inline void vring_drv_publish(struct amp_vring *vr)
 }
 
 /*
- * Take the next used buffer: AMP_VRING_GOT with *id and *len set, 0 if none,
- * AMP_EPROTO if the index is out of range, or AMP_VRING_DROPPED for a bad
- * entry: then *id is AMP_VRING_NO_ID if the id itself was bad, or a valid id
- * whose length was bad (the caller recycles that buffer without reading it).
+ * Used entries the device published that we have not taken yet (0..num), or
+ * AMP_EPROTO if its index is out of range. vring_drv_take_next_used() takes
+ * that many without reading the index again.
  */
-AMP_HOT int vring_drv_take_used(struct amp_vring *vr, uint16_t *id, uint32_t *len)
+AMP_HOT int vring_drv_used_ready(struct amp_vring *vr)
 {
-	volatile struct amp_vring_used_elem *e;
-	uint16_t used_idx, ahead;
-	uint32_t raw_id, raw_len;
+	uint16_t ahead;
 
 	VRING_INVALIDATE_AT(4, vr, &vr->used->idx, 2u);
-	used_idx = amp_rd16(&vr->used->idx);
-	ahead = (uint16_t)(used_idx - vr->last_seen);
-	if (ahead == 0)
-		return 0;
+	ahead = (uint16_t)(amp_rd16(&vr->used->idx) - vr->last_seen);
 	if (ahead > vr->in_flight) {
 		vr->stats.bad_idx++;
 		return AMP_EPROTO;
 	}
-	/* The element is written before the index: read the index first. */
-	amp_rmb();
+	/* The elements are written before the index: read the index first. */
+	if (ahead)
+		amp_rmb();
+	return ahead;
+}
+
+/*
+ * Take the next used buffer, one that vring_drv_used_ready() counted:
+ * AMP_VRING_GOT with *id and *len set, or AMP_VRING_DROPPED for a bad entry:
+ * then *id is AMP_VRING_NO_ID if the id itself was bad, or a valid id whose
+ * length was bad (the caller recycles that buffer without reading it).
+ */
+AMP_HOT int vring_drv_take_next_used(struct amp_vring *vr, uint16_t *id, uint32_t *len)
+{
+	volatile struct amp_vring_used_elem *e;
+	uint32_t raw_id, raw_len;
+
 	e = &vr->used->ring[vr->last_seen & (vr->num - 1u)];
 	VRING_INVALIDATE_AT(5, vr, e, sizeof(*e));
 	raw_id = amp_rd32(&e->id);
@@ -153,6 +171,16 @@ AMP_HOT int vring_drv_take_used(struct amp_vring *vr, uint16_t *id, uint32_t *le
 		return AMP_VRING_DROPPED;
 	}
 	return AMP_VRING_GOT;
+}
+
+/* The next used buffer: as vring_drv_take_next_used(), or 0 if none, or AMP_EPROTO. */
+AMP_HOT int vring_drv_take_used(struct amp_vring *vr, uint16_t *id, uint32_t *len)
+{
+	int ready = vring_drv_used_ready(vr);
+
+	if (ready <= 0)
+		return ready;
+	return vring_drv_take_next_used(vr, id, len);
 }
 
 static inline int vring_drv_peer_wants_kick(const struct amp_vring *vr)
@@ -196,28 +224,40 @@ static inline void vring_dev_publish(struct amp_vring *vr)
 }
 
 /*
- * Take the next avail buffer: AMP_VRING_GOT with *id, *buf (local address)
- * and *len set, 0 if none, AMP_EPROTO if the index is out of range, or
- * AMP_VRING_DROPPED for a bad entry. A bad descriptor with a valid id is given
- * back at once as used with length 0 so the driver can recycle it.
+ * Avail entries the driver published that we have not taken yet (0..num), or
+ * AMP_EPROTO if its index is out of range. vring_dev_take_next_avail() takes
+ * that many without reading the index again.
  */
-AMP_HOT int vring_dev_take_avail(struct amp_vring *vr, uint16_t *id, volatile uint8_t **buf,
-				 uint32_t *len)
+AMP_HOT int vring_dev_avail_ready(struct amp_vring *vr)
 {
-	volatile struct amp_vring_desc *d;
-	uint16_t avail_idx, raw_id, flags;
-	uint64_t addr;
-	uint32_t dlen;
+	uint16_t ahead;
 
 	VRING_INVALIDATE_AT(1, vr, &vr->avail->idx, 2u);
-	avail_idx = amp_rd16(&vr->avail->idx);
-	if (avail_idx == vr->last_seen)
-		return 0;
-	if ((uint16_t)(avail_idx - vr->last_seen) > vr->num) {
+	ahead = (uint16_t)(amp_rd16(&vr->avail->idx) - vr->last_seen);
+	if (ahead > vr->num) {
 		vr->stats.bad_idx++;
 		return AMP_EPROTO;
 	}
-	amp_rmb();
+	/* The ring entries are written before the index: read the index first. */
+	if (ahead)
+		amp_rmb();
+	return ahead;
+}
+
+/*
+ * Take the next avail buffer, one that vring_dev_avail_ready() counted:
+ * AMP_VRING_GOT with *id, *buf (local address) and *len set, or
+ * AMP_VRING_DROPPED for a bad entry. A bad descriptor with a valid id is given
+ * back at once as used with length 0 so the driver can recycle it.
+ */
+AMP_HOT int vring_dev_take_next_avail(struct amp_vring *vr, uint16_t *id, volatile uint8_t **buf,
+				      uint32_t *len)
+{
+	volatile struct amp_vring_desc *d;
+	uint16_t raw_id, flags;
+	uint64_t addr;
+	uint32_t dlen;
+
 	VRING_INVALIDATE_AT(2, vr, &vr->avail->ring[vr->last_seen & (vr->num - 1u)], 2u);
 	raw_id = amp_rd16(&vr->avail->ring[vr->last_seen & (vr->num - 1u)]);
 	vr->last_seen++;
@@ -245,6 +285,17 @@ AMP_HOT int vring_dev_take_avail(struct amp_vring *vr, uint16_t *id, volatile ui
 	*buf = vr->port->shm + (uint32_t)(addr - vr->port->shm_pa);
 	*len = dlen;
 	return AMP_VRING_GOT;
+}
+
+/* The next avail buffer: as vring_dev_take_next_avail(), or 0 if none, or AMP_EPROTO. */
+AMP_HOT int vring_dev_take_avail(struct amp_vring *vr, uint16_t *id, volatile uint8_t **buf,
+				 uint32_t *len)
+{
+	int ready = vring_dev_avail_ready(vr);
+
+	if (ready <= 0)
+		return ready;
+	return vring_dev_take_next_avail(vr, id, buf, len);
 }
 
 static inline int vring_dev_peer_wants_kick(const struct amp_vring *vr)

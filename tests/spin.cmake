@@ -1,0 +1,26 @@
+# The promela model of the link handshake and the default session
+# (spin/amplink.pml, docs/model.md), checked with spin, and the test that keeps
+# the model's state names in step with the C enums.
+find_program(AMP_SPIN spin)
+find_program(AMP_SH sh REQUIRED)
+
+add_test(NAME check_model_states
+         COMMAND ${AMP_SH} ${PROJECT_SOURCE_DIR}/tests/check_model_states.sh ${PROJECT_SOURCE_DIR})
+
+if(NOT AMP_SPIN)
+  message(WARNING "spin not found: the spin_safety and spin_liveness tests are not registered")
+  return()
+endif()
+
+# pan.c is plain C built with the host compiler, without the sanitizers and
+# warning flags of the library.
+foreach(kind safety liveness)
+  add_test(NAME spin_${kind}
+           COMMAND ${AMP_SH} ${PROJECT_SOURCE_DIR}/spin/check.sh ${kind})
+  set_tests_properties(spin_${kind} PROPERTIES
+    ENVIRONMENT "CC=${CMAKE_C_COMPILER};SPIN_WORKDIR=${CMAKE_CURRENT_BINARY_DIR}/spin"
+    TIMEOUT 300
+    LABELS spin
+    # up to ~1.5 GB and a whole core each: not next to each other
+    RESOURCE_LOCK amp_spin)
+endforeach()
