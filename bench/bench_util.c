@@ -36,9 +36,9 @@ static void on_closed(struct amp_session *s, enum amp_close_reason why, void *pr
 }
 
 static const struct amp_session_ops bench_ops = {
-	.opened = on_opened,
-	.data = on_data,
-	.closed = on_closed,
+    .opened = on_opened,
+    .data = on_data,
+    .closed = on_closed,
 };
 
 int bench_side_start(struct bench_side *b, struct amp *amp, enum amp_role role, int echo)

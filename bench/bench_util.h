@@ -13,7 +13,7 @@
 struct bench_side {
 	struct amp *amp;
 	struct amp_session *session;
-	uint8_t echo;      /* send every message back */
+	uint8_t echo;	   /* send every message back */
 	uint32_t received; /* messages */
 	uint64_t bytes;
 	uint32_t errors; /* echo refused, wrong length */

@@ -44,7 +44,8 @@ static int bring_up(void)
 		enum amp_role r = (enum amp_role)(n & 1u);
 
 		amp_lockstep_step(&ls, r);
-		if (!amp_is_ready(&ls.amp[AMP_ROLE_MASTER]) || !amp_is_ready(&ls.amp[AMP_ROLE_SLAVE]))
+		if (!amp_is_ready(&ls.amp[AMP_ROLE_MASTER]) ||
+		    !amp_is_ready(&ls.amp[AMP_ROLE_SLAVE]))
 			continue;
 		if (!side[AMP_ROLE_MASTER].amp &&
 		    bench_side_start(&side[AMP_ROLE_MASTER], &ls.amp[AMP_ROLE_MASTER],

@@ -64,7 +64,8 @@ static void on_event(struct amp_session_stream *ss, int open, enum amp_close_rea
 	(void)ss;
 	if (!open && why != AMP_CLOSE_LOCAL) {
 		fprintf(stderr, "amp-bench-stream: %s: stream closed (%s)\n",
-			s->pp.role == AMP_ROLE_MASTER ? "master" : "slave", amp_close_reason_name(why));
+			s->pp.role == AMP_ROLE_MASTER ? "master" : "slave",
+			amp_close_reason_name(why));
 		s->failed = 1;
 	}
 }
@@ -84,7 +85,6 @@ static int poll_once(struct side *s, int busy)
 static int slave_run(struct side *s)
 {
 	struct amp_stream_config cfg;
-	struct amp_stream *st;
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.rx_storage = s->rx_ring;
@@ -94,9 +94,9 @@ static int slave_run(struct side *s)
 	if (amp_sstream_listen(&s->ss, amp_sessions(&s->amp), "bstream", &cfg, on_event, s))
 		return 1;
 	while (!stop_requested) {
+		struct amp_stream *st = amp_sstream_stream(&s->ss);
 		int got = 0;
 
-		st = amp_sstream_stream(&s->ss);
 		if (st)
 			got = amp_stream_read(st, s->chunk, sizeof(s->chunk));
 		poll_once(s, got > 0);
@@ -120,12 +120,13 @@ static int master_run(struct side *s, double seconds)
 	memset(s->chunk, 0x5a, sizeof(s->chunk));
 	while (!st) {
 		if (bench_seconds() > deadline || s->failed) {
-			fprintf(stderr, "amp-bench-stream: no stream within %.0f s\n", SETUP_TIMEOUT_S);
+			fprintf(stderr, "amp-bench-stream: no stream within %.0f s\n",
+				SETUP_TIMEOUT_S);
 			return 1;
 		}
 		if (amp_is_ready(&s->amp) && !opened) {
-			if (amp_sstream_open(&s->ss, amp_sessions(&s->amp), "bstream", &cfg, on_event,
-					     s))
+			if (amp_sstream_open(&s->ss, amp_sessions(&s->amp), "bstream", &cfg,
+					     on_event, s))
 				return 1;
 			opened = 1;
 		}

@@ -20,6 +20,10 @@
  * - A reboot may happen between any two steps: it resets that side's local
  *   state (amp_link_init(): memset), never the shared words.
  * - The comment before each step names the C function it stands for.
+ * - The model is the C code as it is now, which took the three changes
+ *   spin showed were needed (docs/model.md, section 6: FIX_ACK_WAIT,
+ *   FIX_BIND, FIX_FRESH). -DBEFORE_FIX models the code before them, on which
+ *   spin finds the three bugs again.
  */
 
 /* AMP_LINK_ACK_NONE. Epochs are bytes: 254/255/0/1 stand for 0xFFFFFFFE, */
@@ -52,7 +56,10 @@
 #define AMP_DS_HELLO 1
 #define AMP_DS_UP 2
 
-/* The three changes to the C code proposed in docs/model.md (off: the model is the code). */
+/* The three changes docs/model.md section 6 proposed; the C code has them. */
+#ifndef BEFORE_FIX
+#define PROPOSED_FIX
+#endif
 #ifdef PROPOSED_FIX
 #define FIX_ACK_WAIT
 #define FIX_BIND
@@ -78,7 +85,8 @@
 
 /*
  * Time bounds (slave_let_go(): AMP_CFG_LINK_ACK_TIMEOUT_MS; heartbeat_tick():
- * AMP_CFG_HEARTBEAT_MISS periods) expire only while the peer is halted (hung,
+ * AMP_CFG_HEARTBEAT_MISS periods; master_wait_ns(): AMP_CFG_LINK_STALL_MS)
+ * expire only while the peer is halted (hung,
  * powered down, between a crash and its restart): a live peer answers in time.
  * -DLIVE_TIMEOUTS lets them expire at any moment (a live peer slower than the
  * bound); docs/model.md shows what then breaks.
@@ -87,10 +95,12 @@
 #define ACK_TIMEOUT true
 #define M_HB_LOST true
 #define S_HB_LOST true
+#define M_NS_STALL true
 #else
 #define ACK_TIMEOUT (!s_alive)
 #define M_HB_LOST (!s_alive)
 #define S_HB_LOST (!m_alive)
+#define M_NS_STALL (!s_alive)	/* master_wait_ns(): AMP_CFG_LINK_STALL_MS */
 #endif
 
 /* ---- shared memory ---------------------------------------------------- */
@@ -120,6 +130,7 @@ bit s_in_rings;		/* the slave is inside a ring access (between its epoch check a
 byte s_gen;		/* ghost: slave lives (a start from AMP_LS_BOOT) */
 byte m_inits;		/* ghost: master (re)initialisations */
 byte rings_gen;		/* ghost: the slave life attached to the live rings (0: none yet) */
+bit powered;		/* ghost: the power-up content has been chosen */
 
 /* ---- master local state (struct amp_link, struct amp_sessions) -------- */
 
@@ -129,6 +140,7 @@ byte m_pc;
 byte m_epoch;		/* l->epoch */
 byte m_slave_epoch;	/* l->slave_epoch */
 bit m_bound;		/* l->bound */
+bit m_acked;		/* FIX_BIND: slave_ack == l->epoch seen (arms the NS stall timer) */
 bit m_ack_wait;		/* l->ack_wait */
 bit m_valid;		/* master_clear_status(): valid */
 byte m_old;		/* master_clear_status(): old */
@@ -136,7 +148,7 @@ byte m_tmp_s;		/* slave_changed(): s */
 bit m_dept;		/* default endpoint bound to the slave's (NS seen) */
 byte m_ds;		/* m->dstate */
 byte m_sess_epoch;	/* m->epoch */
-bit m_hello_q;		/* HELLO queued for ctl_flush() */
+bit m_hello_q;		/* HELLO queued for amp_sess_ctl_flush() */
 byte m_peer_gen;	/* ghost: the slave life whose NS we bound */
 byte m_reboots = MAX_M_REBOOTS;
 
@@ -160,7 +172,7 @@ byte s_reboots = MAX_S_REBOOTS;
 #define M_VDEV_EPOCH 2	/* INIT_VDEV: even epoch */
 #define M_CHK_ACK 1	/* WAIT_NS/READY: slave_changed() reads slave_ack */
 #define M_PROCESS 2	/* WAIT_NS/READY: amp_rpmsg_process() */
-#define M_SESSION 3	/* heartbeat_tick(), ctl_flush() */
+#define M_SESSION 3	/* heartbeat_tick(), amp_sess_ctl_flush() */
 
 /* s_pc inside the states */
 #define S_ACK_ODD 1	/* INIT_VDEV: write_ack(odd e) */
@@ -173,7 +185,8 @@ byte s_reboots = MAX_S_REBOOTS;
 #define S_BUMP 8	/* INIT_VDEV: bump_slave_epoch(), amp_rpmsg_slave_attach() */
 #define S_ACT 1		/* > INIT_VDEV: the state's action after slave_master_reset() */
 #define S_RESET_ACK 2	/* > INIT_VDEV: slave_master_reset(): write_ack(odd e) */
-#define S_SESSION 3	/* heartbeat_tick(), ctl_flush() */
+#define S_SESSION 3	/* heartbeat_tick(), amp_sess_ctl_flush() -> rings_still_ours() */
+#define S_SEND 4	/* amp_sess_ctl_flush(): the send */
 
 /*
  * A slave_try_attach() that can only end in ATTACH_WAIT with nothing
@@ -184,10 +197,13 @@ byte s_reboots = MAX_S_REBOOTS;
  * poll fails however the master moves meanwhile; slave_ack is ours. Blocking
  * there is the same as polling in vain (it saves states, not behaviours).
  */
+#define S_ASKED_FRESH (s_epoch == master_epoch)
+/* slave_try_attach(): rings of epoch s_e an earlier life (or we) used or asked to replace */
 #ifdef FIX_FRESH
-#define S_ASKED_FRESH (s_epoch == master_epoch && (slave_ack == master_epoch || slave_ack == NONE))
+/* proposed: NONE marks them too (an earlier life asked for fresh rings, then died) */
+#define S_USED_RINGS (slave_ack == s_e || slave_ack == NONE || s_epoch == s_e)
 #else
-#define S_ASKED_FRESH (s_epoch == master_epoch && slave_ack == master_epoch)
+#define S_USED_RINGS (slave_ack == s_e || s_epoch == s_e)
 #endif
 #define S_HOPELESS ((master_epoch & 1) && slave_ack == master_epoch || \
 	!(master_epoch & 1) && (!layout_ok || !vstatus_ok || S_ASKED_FRESH))
@@ -205,7 +221,7 @@ byte s_reboots = MAX_S_REBOOTS;
 inline master_halt()
 {
 	m_alive = 0; m_state = AMP_LM_BOOT; m_pc = 0; m_epoch = 0; m_slave_epoch = 0;
-	m_bound = 0; m_ack_wait = 0; m_valid = 0; m_old = 0; m_tmp_s = 0; m_dept = 0;
+	m_bound = 0; m_acked = 0; m_ack_wait = 0; m_valid = 0; m_old = 0; m_tmp_s = 0; m_dept = 0;
 	m_ds = AMP_DS_DOWN; m_sess_epoch = 0; m_hello_q = 0; m_peer_gen = 0
 }
 
@@ -246,10 +262,59 @@ inline m_hb_lost()
 	m_pc = 0
 }
 
-proctype master()
+/*
+ * Power-up: the region holds garbage, or what a previous run left there
+ * (SRAM survives a system reset). layout_ok = 0 is a bad crc; layout_ok = 1
+ * a block that checks out, with a retained epoch, status and ack.
+ */
+inline power_up()
+{
+	atomic {
+#ifdef CLEAN_START
+		layout_ok = 0; master_epoch = 0; vstatus_ok = 0; slave_ack = NONE; slave_epoch = 0;
+		rings = R_GARBAGE;
+#else
+		if
+		:: layout_ok = 0
+		:: layout_ok = 1
+		fi;
+		if
+		:: master_epoch = 0	/* even (never written by a master) */
+		:: master_epoch = 3	/* odd: a master died initialising */
+		:: master_epoch = 254	/* even, next odd is 0xFFFFFFFF: the wrap to 1 */
+		fi;
+		if
+		:: vstatus_ok = 0
+		:: vstatus_ok = 1
+		fi;
+		if
+		:: slave_ack = NONE
+		:: slave_ack = master_epoch	/* a slave was attached to it */
+		:: slave_ack = 1		/* a future odd epoch */
+		:: slave_ack = 2		/* a future even epoch */
+		fi;
+		slave_epoch = 0;
+		if
+		:: layout_ok && vstatus_ok && !(master_epoch & 1) ->
+			/* stale but consistent; used by a slave of the previous run if it acked them */
+			rings = R_LIVE; rings_epoch = master_epoch;
+			if
+			:: slave_ack == master_epoch -> rings_gen = 255
+			:: else
+			fi
+		:: else -> rings = R_GARBAGE
+		fi;
+#endif
+		powered = 1
+	}
+}
+
+active proctype master()
 {
 	byte mt, me, mg;
 
+	/* the region's content when the cores power up (no separate init process: fewer states under -f) */
+	power_up();
 	do
 	/* power-up, or the restart after a reboot: amp_init() -> amp_link_init() */
 	:: atomic { !m_alive -> m_alive = 1 }
@@ -285,7 +350,7 @@ proctype master()
 #else
 		m_ack_wait = (m_valid && !(m_old & 1) && slave_ack == m_old);
 #endif
-		m_bound = 0; m_valid = 0; m_old = 0; m_pc = 0;
+		m_bound = 0; m_acked = 0; m_valid = 0; m_old = 0; m_pc = 0;
 		if
 		:: m_ack_wait -> m_state = AMP_LM_WAIT_SLAVE_ACK
 		:: else -> m_state = AMP_LM_SETUP_REGION
@@ -357,9 +422,10 @@ proctype master()
 		:: !m_bound && slave_ack == m_epoch && m_dept ->
 			m_bound = 1; m_slave_epoch = m_tmp_s; m_pc = M_PROCESS
 		:: !m_bound && slave_ack == m_epoch && !m_dept ->
-			m_pc = M_PROCESS
+			m_acked = 1; m_pc = M_PROCESS
 #else
 		:: !m_bound && slave_ack == m_epoch ->
+			/* l->t0 = now(l): the NS stall timer starts */
 			m_bound = 1; m_slave_epoch = m_tmp_s; m_pc = M_PROCESS
 #endif
 		:: !m_bound && slave_ack != m_epoch && m_tmp_s == m_slave_epoch ->
@@ -401,10 +467,11 @@ proctype master()
 		mt = 0; me = 0; mg = 0 }
 
 	/*
-	 * amp_rpmsg_process() finds vring0 empty; master_wait_ns(): bound ->
-	 * m.ready, amp_link_up() -> link_event() queues HELLO. With nothing
-	 * to flush the rest of the poll is local: heartbeat_tick() may find
-	 * the slave lost, else ctl_flush() has nothing to send.
+	 * amp_rpmsg_process() finds vring0 empty; master_wait_ns(): NS bound ->
+	 * m.ready, amp_link_up() -> link_event() queues HELLO; attached but no
+	 * NS for AMP_CFG_LINK_STALL_MS -> amp_link_down(PROTOCOL), BOOT. With
+	 * nothing to flush the rest of the poll is local: heartbeat_tick() may
+	 * find the slave lost, else amp_sess_ctl_flush() has nothing to send.
 	 */
 	:: atomic { M_LINKED && m_pc == M_PROCESS && empty(s2m) ->
 		assert(m_ds == AMP_DS_DOWN || m_state == AMP_LM_READY);
@@ -414,25 +481,28 @@ proctype master()
 			m_sess_epoch = m_epoch;
 			m_ds = AMP_DS_HELLO;
 			m_hello_q = 1	/* amp_sess_ctl_queue(HELLO) */
+		:: m_state == AMP_LM_WAIT_NS && !m_dept && (m_bound || m_acked) && M_NS_STALL ->
+			m_state = AMP_LM_BOOT	/* ns_timeout: amp_link_down(PROTOCOL) */
 		:: else
 		fi;
 		if
-		:: m_ds != AMP_DS_DOWN && m_hello_q -> m_pc = M_SESSION
-		:: m_ds != AMP_DS_DOWN && M_HB_LOST -> m_hb_lost()
+		:: m_state == AMP_LM_BOOT -> m_pc = 0
+		:: m_state != AMP_LM_BOOT && m_ds != AMP_DS_DOWN && m_hello_q -> m_pc = M_SESSION
+		:: m_state != AMP_LM_BOOT && m_ds != AMP_DS_DOWN && M_HB_LOST -> m_hb_lost()
 		:: else -> m_pc = 0
 		fi }
 
 	/* heartbeat_tick() in session.c: the slave is lost -> default_down(PEER_LOST), amp_link_restart() */
 	:: atomic { M_LINKED && m_pc == M_SESSION && m_ds != AMP_DS_DOWN && M_HB_LOST -> m_hb_lost() }
 
-	/* ctl_flush(): amp_rpmsg_try_send() of the HELLO on vring1 */
+	/* amp_sess_ctl_flush(): amp_rpmsg_try_send() of the HELLO on vring1 */
 	:: atomic { M_LINKED && m_pc == M_SESSION && m_ds != AMP_DS_DOWN && m_hello_q && nfull(m2s) ->
 		assert(rings == R_LIVE && rings_epoch == m_epoch && m_sess_epoch == m_epoch);
 		m2s!HELLO, m_sess_epoch, 0;
 		m_hello_q = 0;
 		m_pc = 0 }
 
-	/* ctl_flush(): AMP_ENOBUFS, try again next poll */
+	/* amp_sess_ctl_flush(): AMP_ENOBUFS, try again next poll */
 	:: atomic { M_LINKED && m_pc == M_SESSION && m_ds != AMP_DS_DOWN && m_hello_q && full(m2s) -> m_pc = 0 }
 	od
 }
@@ -447,17 +517,19 @@ inline slave_down()
 	s_e = 0
 }
 
-/* heartbeat_tick(): default_down(PEER_LOST), amp_link_restart() (l->epoch stays) */
+/* heartbeat_tick(): default_down(PEER_LOST), amp_link_restart(): l->epoch = NONE */
 inline s_hb_lost()
 {
 	slave_down();
+	s_epoch = NONE;
 	s_gen++
 }
 
-proctype slave()
+active proctype slave()
 {
 	byte mt, me, mg;
 
+	powered;	/* model only: the power-up content is there before either core runs */
 	do
 	/* power-up, or the restart after a reboot: amp_init() -> amp_link_init() */
 	:: atomic { !s_alive -> s_alive = 1; s_gen++ }
@@ -508,34 +580,23 @@ proctype slave()
 		fi;
 		s_st = 0 }
 
-	/* slave_try_attach(): slave_ack (our own word) == e ? */
+	/* slave_try_attach(): slave_ack (our own word) == e || l->epoch == e ? */
 	:: atomic { S_AT(AMP_LS_INIT_VDEV, S_OWN) ->
 		if
-#ifdef FIX_FRESH
-		/* proposed: NONE marks rings an earlier life used as well: never attach to them */
-		:: (slave_ack == s_e || slave_ack == NONE) && s_epoch != s_e ->
-#else
-		:: slave_ack == s_e && s_epoch != s_e ->
-#endif
-			/* an earlier life used these rings: write_ack(NONE), once per epoch */
+		:: S_USED_RINGS && s_epoch != s_e ->
+			/* an earlier life used these rings: request_reinit(), once per epoch */
 			s_epoch = s_e;
 			slave_ack = NONE;
 			s_pc = S_FRESH
-#ifdef FIX_FRESH
-		:: (slave_ack == s_e || slave_ack == NONE) && s_epoch == s_e ->
+		:: S_USED_RINGS && s_epoch == s_e ->
 			s_e = 0; s_pc = 0
-		:: slave_ack != s_e && slave_ack != NONE ->
-#else
-		:: slave_ack == s_e && s_epoch == s_e ->
-			s_e = 0; s_pc = 0
-		:: slave_ack != s_e ->
-#endif
+		:: !S_USED_RINGS ->
 			/* write_ack(l, e): our half of the Dekker handshake */
 			slave_ack = s_e;
 			s_pc = S_DEKKER
 		fi }
 
-	/* slave_try_attach(): amp_wmb(), bump_slave_epoch(), notify: ask for fresh rings */
+	/* request_reinit(): amp_wmb(), bump_slave_epoch(), notify: ask for fresh rings */
 	:: atomic { S_AT(AMP_LS_INIT_VDEV, S_FRESH) -> slave_epoch++; s_e = 0; s_pc = 0 }
 
 	/* slave_try_attach(): amp_mb(), read_master_epoch() == e ? */
@@ -588,7 +649,7 @@ proctype slave()
 	/*
 	 * slave_register(): amp_rpmsg_ept_announce() (NS on vring0),
 	 * amp_link_up() -> link_event() (which restarts the heartbeat clock);
-	 * ctl_flush() has nothing to send yet.
+	 * amp_sess_ctl_flush() has nothing to send yet.
 	 */
 	:: atomic { S_AT(AMP_LS_REGISTER, S_ACT) && nfull(s2m) ->
 		S_RING_ACCESS();
@@ -621,7 +682,7 @@ proctype slave()
 	/*
 	 * amp_rpmsg_process(): vring1 empty. With nothing to flush the rest of
 	 * the poll is local: heartbeat_tick() may find the master lost, else
-	 * ctl_flush() has nothing to send.
+	 * amp_sess_ctl_flush() has nothing to send.
 	 */
 	:: atomic { S_AT(AMP_LS_READY, S_ACT) && empty(m2s) ->
 		S_RING_ACCESS();
@@ -634,8 +695,16 @@ proctype slave()
 	/* heartbeat_tick() in session.c: the master is lost -> default_down(PEER_LOST), amp_link_restart() */
 	:: atomic { S_AT(AMP_LS_READY, S_SESSION) && s_ds != AMP_DS_DOWN && S_HB_LOST -> s_hb_lost() }
 
-	/* ctl_flush(): amp_rpmsg_try_send() of our HELLO on vring0 */
-	:: atomic { S_AT(AMP_LS_READY, S_SESSION) && s_hello_q && nfull(s2m) ->
+	/* amp_sess_ctl_flush() -> tx_take(): rings_still_ours() reads the master epoch */
+	:: atomic { S_AT(AMP_LS_READY, S_SESSION) && s_hello_q && master_epoch != s_epoch ->
+		s_hello_q = 0;	/* AMP_ENOTREADY: the message is dropped, the next poll goes down */
+		s_in_rings = 0;
+		s_pc = 0 }
+	:: atomic { S_AT(AMP_LS_READY, S_SESSION) && s_hello_q && master_epoch == s_epoch ->
+		s_pc = S_SEND }
+
+	/* amp_sess_ctl_flush(): amp_rpmsg_try_send() of our HELLO on vring0 */
+	:: atomic { S_AT(AMP_LS_READY, S_SEND) && s_hello_q && nfull(s2m) ->
 		S_RING_ACCESS();
 		assert(s_sess_epoch == s_epoch);
 		s2m!HELLO, s_sess_epoch, s_gen;
@@ -643,57 +712,10 @@ proctype slave()
 		s_in_rings = 0;
 		s_pc = 0 }
 
-	/* ctl_flush(): AMP_ENOBUFS, try again next poll */
-	:: atomic { S_AT(AMP_LS_READY, S_SESSION) && s_hello_q && full(s2m) ->
+	/* amp_sess_ctl_flush(): AMP_ENOBUFS, try again next poll */
+	:: atomic { S_AT(AMP_LS_READY, S_SEND) && s_hello_q && full(s2m) ->
 		S_RING_ACCESS(); s_in_rings = 0; s_pc = 0 }
 	od
-}
-
-/*
- * Power-up: the region holds garbage, or what a previous run left there
- * (SRAM survives a system reset). layout_ok = 0 is a bad crc; layout_ok = 1
- * a block that checks out, with a retained epoch, status and ack.
- */
-init {
-	atomic {
-#ifdef CLEAN_START
-		layout_ok = 0; master_epoch = 0; vstatus_ok = 0; slave_ack = NONE; slave_epoch = 0;
-		rings = R_GARBAGE;
-#else
-		if
-		:: layout_ok = 0
-		:: layout_ok = 1
-		fi;
-		if
-		:: master_epoch = 0	/* even (never written by a master) */
-		:: master_epoch = 3	/* odd: a master died initialising */
-		:: master_epoch = 254	/* even, next odd is 0xFFFFFFFF: the wrap to 1 */
-		fi;
-		if
-		:: vstatus_ok = 0
-		:: vstatus_ok = 1
-		fi;
-		if
-		:: slave_ack = NONE
-		:: slave_ack = master_epoch	/* a slave was attached to it */
-		:: slave_ack = 1		/* a future odd epoch */
-		:: slave_ack = 2		/* a future even epoch */
-		fi;
-		slave_epoch = 0;
-		if
-		:: layout_ok && vstatus_ok && !(master_epoch & 1) ->
-			/* stale but consistent; used by a slave of the previous run if it acked them */
-			rings = R_LIVE; rings_epoch = master_epoch;
-			if
-			:: slave_ack == master_epoch -> rings_gen = 255
-			:: else
-			fi
-		:: else -> rings = R_GARBAGE
-		fi;
-#endif
-		run master();
-		run slave()
-	}
 }
 
 #ifdef LIVENESS

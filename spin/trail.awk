@@ -1,12 +1,12 @@
 # Turn `spin -t -p -g amplink.pml` output into one line per model step:
 #   step  side    the C function the step stands for   shared words it changed
-# Run through spin/trail.sh. The first input is the model itself (to find the
+# Used by spin/check.sh. The first input is the model itself (to find the
 # comment above each step), the second spin's output.
 
 function trim(s) { sub(/^[ \t]+/, "", s); sub(/[ \t]+$/, "", s); return s }
 
 function shown(name) {
-	return name ~ /^(master_epoch|slave_epoch|slave_ack|vstatus_ok|layout_ok|rings|rings_epoch|s_in_rings|m_state|s_state|m_ds|s_ds|m_alive|s_alive|m_epoch|s_epoch|m_bound|m_slave_epoch)$/
+	return name ~ /^(master_epoch|slave_epoch|slave_ack|vstatus_ok|layout_ok|rings|rings_epoch|rings_gen|s_in_rings|m_state|s_state|m_ds|s_ds|m_alive|s_alive|m_epoch|s_epoch|m_bound|m_slave_epoch)$/
 }
 
 function pretty(name, v) {
@@ -29,6 +29,10 @@ function flush_step(   out, n, k) {
 	}
 	for (n in now)
 		before[n] = now[n]
+	if (cur_desc == "") {
+		cur_step = ""
+		return
+	}
 	if (length(cur_desc) > 96)
 		cur_desc = substr(cur_desc, 1, 93) "..."
 	printf "%4s  %-7s %s%s\n", cur_step, cur_proc, cur_desc, out == "" ? "" : "   [" trim(out) "]"
@@ -36,8 +40,8 @@ function flush_step(   out, n, k) {
 }
 
 BEGIN {
-	split("master_epoch layout_ok vstatus_ok slave_epoch slave_ack rings rings_epoch s_in_rings m_alive m_state m_epoch m_slave_epoch m_bound m_ds s_alive s_state s_epoch s_ds", order, " ")
-	norder = 18
+	split("master_epoch layout_ok vstatus_ok slave_epoch slave_ack rings rings_epoch rings_gen s_in_rings m_alive m_state m_epoch m_slave_epoch m_bound m_ds s_alive s_state s_epoch s_ds", order, " ")
+	norder = 19
 }
 
 # Pass 1: the model. Remember the comment above each `:: atomic {` and map
@@ -57,7 +61,8 @@ FNR == NR {
 		next
 	}
 	if (line ~ /^[ \t]*:: atomic \{/) { cur_atomic = FNR; desc[FNR] = comment }
-	else if (line ~ /^[ \t]*(init|proctype|inline)/) cur_atomic = 0
+	else if (line ~ /^inline power_up/) { cur_atomic = FNR; desc[FNR] = "power-up content of the region: power_up()" }
+	else if (line ~ /^[ \t]*(init|active proctype|proctype|inline)/) cur_atomic = 0
 	if (trim(line) != "") { if (line !~ /^[ \t]*::/ || line ~ /atomic/) comment = "" }
 	owner[FNR] = cur_atomic
 	next
@@ -68,10 +73,10 @@ FNR == NR {
 	errs = errs "      " $0 "\n"; next
 }
 stop { next }
+/START OF CYCLE/ { flush_step(); print "      ---- an acceptance cycle starts here: the steps below repeat forever ----"; next }
 /^[ \t]*[0-9]+:[ \t]+proc[ \t]/ {
 	step = $1; sub(/:$/, "", step)
 	proc = $4; sub(/^\(/, "", proc); sub(/:.*$/, "", proc)
-	if ($4 ~ /init/) proc = "power"
 	where = $0; sub(/^.*\.pml:/, "", where); sub(/[ \t].*$/, "", where)
 	a = owner[where + 0]
 	# One model step: from its `:: atomic {` line to the next one of any side.
@@ -84,8 +89,7 @@ stop { next }
 	cur_owner = a
 	nsteps++
 	cur_step = nsteps; cur_proc = proc
-	if (proc == "power") { cur_desc = "power-up content of the region (init)"; next }
-	cur_desc = (a && (a in desc)) ? desc[a] : "(line " where ")"
+	cur_desc = (a && (a in desc)) ? desc[a] : ""	# "": model bookkeeping, not shown
 	next
 }
 /^[ \t]+[a-z_]+ = -?[0-9]+$/ {

@@ -35,6 +35,7 @@ pml_states() {
 
 status=0
 for pair in "amp_link_mstate AMP_LM_" "amp_link_sstate AMP_LS_"; do
+	# shellcheck disable=SC2086 # split "enum prefix" on purpose
 	set -- $pair
 	c_enum "$1" >"$tmp/c"
 	pml_states "$2" >"$tmp/pml"

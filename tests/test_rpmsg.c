@@ -402,9 +402,11 @@ static void rx_notify_off_and_on(void **state)
 
 		amp_rpmsg_set_rx_notify(rdev(to), 0);
 		if (to == M)
-			assert_true(amp_rd16(&rdev(M)->rx.avail->flags) & AMP_VRING_AVAIL_F_NO_INTERRUPT);
+			assert_true(amp_rd16(&rdev(M)->rx.avail->flags) &
+				    AMP_VRING_AVAIL_F_NO_INTERRUPT);
 		else
-			assert_true(amp_rd16(&rdev(S)->rx.used->flags) & AMP_VRING_USED_F_NO_NOTIFY);
+			assert_true(amp_rd16(&rdev(S)->rx.used->flags) &
+				    AMP_VRING_USED_F_NO_NOTIFY);
 		pr.ls.shm.mbox->bell[to] = 0;
 		assert_int_equal(amp_rpmsg_try_send(dflt(from), &b, 1), AMP_OK);
 		assert_int_equal(pr.ls.shm.mbox->bell[to], 0);

@@ -108,7 +108,8 @@ struct amp_link {
 	const struct amp_port *port;
 	enum amp_role role;
 	uint8_t state;        /* enum amp_link_mstate or amp_link_sstate */
-	uint8_t bound;        /* master: a slave attached to this epoch */
+	uint8_t bound;        /* master: the attached slave announced itself; its epoch is known */
+	uint8_t attached;     /* master: a slave acknowledged this epoch (attached to it) */
 	uint8_t ack_wait;     /* master: a slave was attached to the previous epoch */
 	uint32_t epoch;       /* master: ours; slave: the master epoch we attached to */
 	uint32_t slave_epoch; /* master: the slave epoch bound (or seen at init) */

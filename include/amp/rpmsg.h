@@ -195,8 +195,10 @@ int amp_rpmsg_rx_pending(struct amp_rpmsg *r);
  * queues messages for us. off: it is asked not to (virtio's
  * VRING_USED_F_NO_NOTIFY / VRING_AVAIL_F_NO_INTERRUPT on our receive ring),
  * for a core that polls without sleeping: a message then costs the sender no
- * doorbell. Turn it on again, then check amp_rpmsg_rx_pending(), before
- * sleeping. The choice survives re-initialisations of the rings.
+ * doorbell. Such a core also looks whether the peer wants a doorbell for the
+ * buffers it gave back only at its next send or poll. Turn it on again, then
+ * check amp_rpmsg_rx_pending(), before sleeping. The choice survives
+ * re-initialisations of the rings.
  */
 void amp_rpmsg_set_rx_notify(struct amp_rpmsg *r, int on);
 

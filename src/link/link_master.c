@@ -47,6 +47,7 @@ static void master_clear_status(struct amp_link *l)
 	int valid = amp_link_block_check(b, l->port->shm_size) == AMP_OK;
 	uint32_t old = amp_rd32(&b->master_epoch);
 	uint32_t odd = valid ? ((old + 1u) | 1u) : 1u;
+	uint32_t ack;
 
 	if (odd == AMP_LINK_ACK_NONE)
 		odd = 1u;
@@ -60,8 +61,17 @@ static void master_clear_status(struct amp_link *l)
 	amp_mb();
 	write_status(l, 0);
 	amp_link_invalidate(l, &b->slave_ack, 4u);
-	l->ack_wait = valid && !(old & 1u) && amp_rd32(&b->slave_ack) == old;
+	/*
+	 * Wait unless the slave acknowledged an odd (initialising) epoch: an even
+	 * acknowledgement means it may still be on that epoch's rings, whatever
+	 * epoch we found (an earlier life of ours may have died half-way through
+	 * its own initialisation); NONE means it is waiting for fresh rings and
+	 * must see this odd epoch (docs/model.md 6.1).
+	 */
+	ack = amp_rd32(&b->slave_ack);
+	l->ack_wait = valid && (!(ack & 1u) || ack == AMP_LINK_ACK_NONE);
 	l->bound = 0;
+	l->attached = 0;
 	l->t0 = now(l);
 	l->stats.reinits++;
 	amp_link_notify_peer(l);
@@ -118,8 +128,17 @@ static int slave_changed(struct amp_link *l)
 	ack = amp_rd32(&b->slave_ack);
 	if (!l->bound) {
 		if (ack == l->epoch) {
+			/*
+			 * Attached. Its slave_epoch is bumped after the ack, so take it only
+			 * once its announcement (sent after the bump) is in (docs/model.md 6.2).
+			 */
+			if (!l->attached) {
+				l->attached = 1;
+				l->t0 = now(l);
+			}
+			if (!amp_rpmsg_ept_is_bound(l->default_ept))
+				return 0;
 			l->bound = 1;
-			l->t0 = now(l);
 			l->slave_epoch = s;
 			amp_wr32(&b->master_seen_slave, s);
 			amp_link_clean(l, &b->master_seen_slave, 4u);
@@ -148,7 +167,7 @@ static int master_wait_ns(struct amp_link *l)
 	if (amp_rpmsg_process(&l->rpmsg) < 0)
 		l->stats.bad_block++;
 	if (!amp_rpmsg_ept_is_bound(l->default_ept)) {
-		if (!l->bound || now(l) - l->t0 < AMP_CFG_LINK_STALL_MS)
+		if (!l->attached || now(l) - l->t0 < AMP_CFG_LINK_STALL_MS)
 			return 0;
 		/* Attached but silent: the rings are wedged. Start again on fresh ones. */
 		l->stats.stalls++;

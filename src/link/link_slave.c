@@ -103,7 +103,7 @@ static int rings_still_ours(void *ctx)
 static enum attach_result slave_try_attach(struct amp_link *l)
 {
 	struct amp_rsc_info info;
-	uint32_t e = read_master_epoch(l);
+	uint32_t e = read_master_epoch(l), ack;
 
 	amp_link_invalidate(l, &l->blk->slave_ack, 4u);
 	if (e & 1u) {
@@ -115,10 +115,12 @@ static enum attach_result slave_try_attach(struct amp_link *l)
 	amp_rmb();
 	if (read_layout(l, e, &info))
 		return ATTACH_WAIT;
-	if (amp_rd32(&l->blk->slave_ack) == e || l->epoch == e) {
+	ack = amp_rd32(&l->blk->slave_ack);
+	if (ack == e || ack == AMP_LINK_ACK_NONE || l->epoch == e) {
 		/*
-		 * An earlier life of ours already used these rings: their indices
-		 * are not ours to continue. Ask for fresh ones, once per epoch.
+		 * An earlier life of ours already used these rings (or asked for
+		 * fresh ones: NONE), and their indices are not ours to continue.
+		 * Ask for fresh ones, once per epoch (docs/model.md 6.3).
 		 */
 		if (l->epoch != e)
 			request_reinit(l, e);

@@ -81,13 +81,13 @@ int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off)
 	for (i = 0; i < num; i++) {
 		uint32_t rx_off = pool_off + i * BUF_SIZE;
 
-		amp_vring_drv_set_desc(&r->rx, i, (uint64_t)r->port->shm_pa + rx_off, BUF_SIZE,
-				       AMP_VRING_DESC_F_WRITE);
-		amp_vring_drv_post(&r->rx, i);
+		vring_drv_set_desc(&r->rx, i, (uint64_t)r->port->shm_pa + rx_off, BUF_SIZE,
+				   AMP_VRING_DESC_F_WRITE);
+		vring_drv_post(&r->rx, i);
 		r->free_tx[i] = (uint16_t)(num - 1u - i);
 	}
 	r->free_tx_count = num;
-	amp_vring_drv_publish(&r->rx);
+	vring_drv_publish(&r->rx);
 	/* Returned transmit buffers are collected when we send: no doorbell needed for them. */
 	amp_vring_drv_want_interrupts(&r->tx, 0);
 	if (r->rx_quiet)
@@ -225,9 +225,9 @@ AMP_HOT void tx_commit(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, 
 
 	buf_clean(r, buf, total);
 	if (r->role == AMP_ROLE_MASTER) {
-		vring_drv_set_desc(&r->tx, id, (uint64_t)r->port->shm_pa +
-							 (uint32_t)(buf - r->port->shm),
-				       total, 0);
+		vring_drv_set_desc(&r->tx, id,
+				   (uint64_t)r->port->shm_pa + (uint32_t)(buf - r->port->shm),
+				   total, 0);
 		vring_drv_post(&r->tx, id);
 		vring_drv_publish(&r->tx);
 	} else {
@@ -246,8 +246,8 @@ AMP_HOT void hdr_write(volatile uint8_t *buf, uint32_t src, uint32_t dst, uint32
 }
 
 /* amp_rpmsg_send_raw(), inlined into the endpoint sends. */
-AMP_HOT int send_copy(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *data,
-		      size_t len, const char *ept_name)
+AMP_HOT int send_copy(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *data, size_t len,
+		      const char *ept_name)
 {
 	volatile uint8_t *buf;
 	uint16_t id;
@@ -288,8 +288,18 @@ static void kick_queued(struct amp_rpmsg *r);
 AMP_HOT void kick(struct amp_rpmsg *r)
 {
 	/* In a receive callback: amp_rpmsg_process rings once, for the whole batch. */
-	if ((r->kick_tx || r->kick_rx) && !r->in_dispatch && r->up)
-		kick_queued(r);
+	if (!(r->kick_tx || r->kick_rx) || r->in_dispatch || !r->up)
+		return;
+	/*
+	 * A core that polls without sleeping (rx notify off) looks whether the
+	 * peer wants a doorbell for the buffers it gave back with its next send
+	 * or at its next poll, whichever comes first: the full barrier of that
+	 * look then does not wait for the stores of those buffers on the way
+	 * from one message to the next.
+	 */
+	if (r->rx_quiet && !r->kick_tx)
+		return;
+	kick_queued(r);
 }
 
 static int ept_usable(const struct amp_ept *ept)
@@ -490,8 +500,7 @@ AMP_HOT int rx_ready(struct amp_rpmsg *r)
 }
 
 /* The next of them: AMP_VRING_GOT, or AMP_VRING_DROPPED (a bad entry, given back). */
-AMP_HOT int rx_take_next(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf,
-			 uint32_t *len)
+AMP_HOT int rx_take_next(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf, uint32_t *len)
 {
 	int got;
 
@@ -568,6 +577,9 @@ int amp_rpmsg_process(struct amp_rpmsg *r)
 
 	if (!r || !r->up || r->in_dispatch)
 		return 0;
+	/* The look kick() left for this poll. */
+	if (r->kick_rx && r->rx_quiet)
+		kick_queued(r);
 	/*
 	 * What the peer published by now and no more: one read of its index, and
 	 * a peer that keeps publishing cannot keep us here.
@@ -649,8 +661,12 @@ void amp_rpmsg_set_rx_notify(struct amp_rpmsg *r, int on)
 	if (!r || r->rx_quiet == !on)
 		return;
 	r->rx_quiet = (uint8_t)!on;
-	if (r->up)
-		rx_notify_apply(r);
+	if (!r->up)
+		return;
+	rx_notify_apply(r);
+	/* Before this core sleeps: the look kick() may have left for the next poll. */
+	if (on && (r->kick_tx || r->kick_rx))
+		kick_queued(r);
 }
 
 int amp_rpmsg_rx_pending(struct amp_rpmsg *r)
