@@ -10,41 +10,39 @@
 #include "amp/layout.h"
 #include "amp/shm.h"
 #include "link_internal.h"
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
+#include "../common/amp_le.h"
 
 /* The crc covers the fixed fields in their little-endian wire order. */
 uint32_t amp_link_block_crc(const volatile struct amp_link_block *b)
 {
 	uint8_t f[AMP_LINK_CRC_LEN];
 
-	put32(f, amp_rd32(&b->magic));
-	put32(f + 4, (uint32_t)amp_rd16(&b->layout_version) | ((uint32_t)amp_rd16(&b->vring_num) << 16));
-	put32(f + 8, amp_rd32(&b->shm_size));
-	put32(f + 12, (uint32_t)amp_rd16(&b->buf_size) | ((uint32_t)amp_rd16(&b->vring_align) << 16));
-	put32(f + 16, amp_rd32(&b->vring0_off));
-	put32(f + 20, amp_rd32(&b->vring1_off));
-	put32(f + 24, amp_rd32(&b->pool_off));
+	amp_le_put32(f, amp_rd32(&b->magic));
+	amp_le_put32(f + 4, (uint32_t)amp_rd16(&b->layout_version) |
+				((uint32_t)amp_rd16(&b->vring_num) << 16));
+	amp_le_put32(f + 8, amp_rd32(&b->shm_size));
+	amp_le_put32(f + 12, (uint32_t)amp_rd16(&b->buf_size) |
+				 ((uint32_t)amp_rd16(&b->vring_align) << 16));
+	amp_le_put32(f + 16, amp_rd32(&b->vring0_off));
+	amp_le_put32(f + 20, amp_rd32(&b->vring1_off));
+	amp_le_put32(f + 24, amp_rd32(&b->pool_off));
 	return amp_crc32(0, f, sizeof(f));
 }
 
 int amp_link_block_check(const volatile struct amp_link_block *b, uint32_t shm_size)
 {
-	if (amp_rd32(&b->magic) != AMP_LINK_MAGIC || amp_rd16(&b->layout_version) != AMP_LAYOUT_VERSION)
+	if (amp_rd32(&b->magic) != AMP_LINK_MAGIC ||
+	    amp_rd16(&b->layout_version) != AMP_LAYOUT_VERSION)
 		return AMP_EPROTO;
 	if (amp_rd32(&b->crc) != amp_link_block_crc(b))
 		return AMP_EPROTO;
 	/* Both cores must have been built with the same geometry. */
-	if (amp_rd16(&b->vring_num) != AMP_CFG_VRING_NUM || amp_rd16(&b->buf_size) != AMP_CFG_BUF_SIZE ||
-	    amp_rd16(&b->vring_align) != AMP_CFG_VRING_ALIGN || amp_rd32(&b->shm_size) != shm_size ||
-	    amp_rd32(&b->vring0_off) != AMP_SHM_VRING0_OFF ||
-	    amp_rd32(&b->vring1_off) != AMP_SHM_VRING1_OFF || amp_rd32(&b->pool_off) != AMP_SHM_POOL_OFF)
+	if (amp_rd16(&b->vring_num) != AMP_CFG_VRING_NUM ||
+	    amp_rd16(&b->buf_size) != AMP_CFG_BUF_SIZE ||
+	    amp_rd16(&b->vring_align) != AMP_CFG_VRING_ALIGN ||
+	    amp_rd32(&b->shm_size) != shm_size || amp_rd32(&b->vring0_off) != AMP_SHM_VRING0_OFF ||
+	    amp_rd32(&b->vring1_off) != AMP_SHM_VRING1_OFF ||
+	    amp_rd32(&b->pool_off) != AMP_SHM_POOL_OFF)
 		return AMP_EPROTO;
 	return AMP_OK;
 }

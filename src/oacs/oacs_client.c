@@ -8,7 +8,7 @@
 
 #include "amp/errors.h"
 #include "amp/oacs.h"
-#include "oacs_le.h"
+#include "../common/amp_le.h"
 
 /* Reads per amp_oacs_client_poll call, at most. */
 #define CLIENT_READ_BUDGET 8u
@@ -172,7 +172,7 @@ static int client_dispatch(struct amp_oacs_client *c, const struct amp_oacs_fram
 		return 0;
 	}
 	if (f->kind == AMP_OACS_ERROR) {
-		status = f->len >= AMP_OACS_ERROR_LEN ? oacs_get16(f->payload) : 0;
+		status = f->len >= AMP_OACS_ERROR_LEN ? amp_le_get16(f->payload) : 0;
 		if (status == AMP_OACS_OK)
 			status = AMP_OACS_ERR_INTERNAL; /* an error frame must say which */
 		c->stats.errors++;

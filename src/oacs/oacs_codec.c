@@ -14,7 +14,7 @@
 #include "amp/crc.h"
 #include "amp/errors.h"
 #include "amp/oacs.h"
-#include "oacs_le.h"
+#include "../common/amp_le.h"
 
 /* hdr_crc covers magic, version, flags, seq, cmd and len. */
 #define HDR_CRC_SPAN 10u
@@ -37,11 +37,11 @@ int amp_oacs_encode_in_place(uint8_t *out, size_t out_size, uint8_t kind, uint16
 	out[1] = AMP_OACS_MAGIC1;
 	out[2] = AMP_OACS_VERSION;
 	out[3] = kind;
-	oacs_put16(out + 4, seq);
-	oacs_put16(out + 6, cmd);
-	oacs_put16(out + 8, len);
-	oacs_put16(out + 10, oacs_hdr_crc(out));
-	oacs_put32(out + body, amp_crc32(0, out, body));
+	amp_le_put16(out + 4, seq);
+	amp_le_put16(out + 6, cmd);
+	amp_le_put16(out + 8, len);
+	amp_le_put16(out + 10, oacs_hdr_crc(out));
+	amp_le_put32(out + body, amp_crc32(0, out, body));
 	return (int)(body + AMP_OACS_CRC_SIZE);
 }
 
@@ -147,16 +147,16 @@ static void decoder_refuse(struct amp_oacs_decoder *d, uint32_t *counter)
 static void decoder_fill(struct amp_oacs_frame *f, const uint8_t *p)
 {
 	f->kind = (uint8_t)(p[3] & AMP_OACS_FLAGS_KIND_MASK);
-	f->seq = oacs_get16(p + 4);
-	f->cmd = oacs_get16(p + 6);
-	f->len = oacs_get16(p + 8);
+	f->seq = amp_le_get16(p + 4);
+	f->cmd = amp_le_get16(p + 6);
+	f->len = amp_le_get16(p + 8);
 	f->payload = NULL;
 }
 
 static int header_ok(const uint8_t *p)
 {
 	return p[2] == AMP_OACS_VERSION && (p[3] & ~AMP_OACS_FLAGS_KIND_MASK) == 0u &&
-	       oacs_get16(p + 10) == oacs_hdr_crc(p);
+	       amp_le_get16(p + 10) == oacs_hdr_crc(p);
 }
 
 /* Every pass either returns or drops a byte: bounded by the buffer size. */
@@ -193,7 +193,7 @@ int amp_oacs_decoder_next(struct amp_oacs_decoder *d, struct amp_oacs_frame *f)
 		body = AMP_OACS_HDR_SIZE + (uint32_t)f->len;
 		if (avail < body + AMP_OACS_CRC_SIZE)
 			break;
-		if (oacs_get32(p + body) != amp_crc32(0, p, body)) {
+		if (amp_le_get32(p + body) != amp_crc32(0, p, body)) {
 			decoder_refuse(d, &d->stats.bad_crc);
 			return AMP_OACS_DEC_BAD_FRAME;
 		}

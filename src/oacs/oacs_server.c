@@ -9,7 +9,7 @@
 
 #include "amp/errors.h"
 #include "amp/oacs.h"
-#include "oacs_le.h"
+#include "../common/amp_le.h"
 
 /* Requests answered and reads made per amp_oacs_server_poll call, at most. */
 #define SERVER_BUDGET 8u
@@ -81,7 +81,7 @@ static int cmd_list_sessions(struct amp_oacs_server *srv, const struct amp_oacs_
 {
 	struct amp_oacs_session_info info;
 	uint32_t total = session_count(srv);
-	uint32_t first = req->len >= 2u ? oacs_get16(req->payload) : 0u;
+	uint32_t first = req->len >= 2u ? amp_le_get16(req->payload) : 0u;
 	uint32_t i, count = 0;
 
 	if (req->len == 1u)
@@ -94,11 +94,11 @@ static int cmd_list_sessions(struct amp_oacs_server *srv, const struct amp_oacs_
 		    resp + AMP_OACS_SESSIONS_HDR_LEN + count * AMP_OACS_SESSION_ENTRY_LEN, &info);
 		count++;
 	}
-	oacs_put16(resp, (uint16_t)total);
-	oacs_put16(resp + 2, (uint16_t)first);
+	amp_le_put16(resp, (uint16_t)total);
+	amp_le_put16(resp + 2, (uint16_t)first);
 	resp[4] = (uint8_t)count;
 	resp[5] = AMP_OACS_SESSION_ENTRY_LEN;
-	oacs_put16(resp + 6, 0);
+	amp_le_put16(resp + 6, 0);
 	return (int)(AMP_OACS_SESSIONS_HDR_LEN + count * AMP_OACS_SESSION_ENTRY_LEN);
 }
 
@@ -166,7 +166,7 @@ static void server_frame(struct amp_oacs_server *srv, uint8_t kind, uint16_t seq
 
 static void server_error(struct amp_oacs_server *srv, uint16_t seq, uint16_t cmd, uint16_t status)
 {
-	oacs_put16(srv->out + AMP_OACS_HDR_SIZE, status);
+	amp_le_put16(srv->out + AMP_OACS_HDR_SIZE, status);
 	server_frame(srv, AMP_OACS_ERROR, seq, cmd, AMP_OACS_ERROR_LEN);
 	srv->stats.errors++;
 }

@@ -8,32 +8,7 @@
 #include "amp/errors.h"
 #include "amp/rpmsg.h"
 #include "../virtio/vring_ops.h"
-
-/* Little-endian fields, as on the wire (compilers merge the bytes into one access). */
-static inline void rpmsg_put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static inline void rpmsg_put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static inline uint32_t rpmsg_get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-	       ((uint32_t)p[3] << 24);
-}
-
-static inline uint16_t rpmsg_get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | (p[1] << 8));
-}
+#include "../common/amp_le.h"
 
 /* The header codec; amp_rpmsg_hdr_encode() and amp_rpmsg_hdr_decode() wrap these. */
 static inline void rpmsg_hdr_put(uint8_t out[AMP_RPMSG_HDR_SIZE], uint32_t src, uint32_t dst,
@@ -45,11 +20,11 @@ static inline void rpmsg_hdr_put(uint8_t out[AMP_RPMSG_HDR_SIZE], uint32_t src, 
 
 	memcpy(out, &h, sizeof(h));
 #else
-	rpmsg_put32(out, src);
-	rpmsg_put32(out + 4, dst);
-	rpmsg_put32(out + 8, reserved);
-	rpmsg_put16(out + 12, len);
-	rpmsg_put16(out + 14, flags);
+	amp_le_put32(out, src);
+	amp_le_put32(out + 4, dst);
+	amp_le_put32(out + 8, reserved);
+	amp_le_put16(out + 12, len);
+	amp_le_put16(out + 14, flags);
 #endif
 }
 
@@ -61,11 +36,11 @@ static inline int rpmsg_hdr_get(const uint8_t *in, uint32_t buf_len, struct amp_
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	memcpy(h, in, sizeof(*h));
 #else
-	h->src = rpmsg_get32(in);
-	h->dst = rpmsg_get32(in + 4);
-	h->reserved = rpmsg_get32(in + 8);
-	h->len = rpmsg_get16(in + 12);
-	h->flags = rpmsg_get16(in + 14);
+	h->src = amp_le_get32(in);
+	h->dst = amp_le_get32(in + 4);
+	h->reserved = amp_le_get32(in + 8);
+	h->len = amp_le_get16(in + 12);
+	h->flags = amp_le_get16(in + 14);
 #endif
 	if (h->len > buf_len - AMP_RPMSG_HDR_SIZE || h->len > AMP_RPMSG_PAYLOAD_MAX)
 		return AMP_EPROTO;

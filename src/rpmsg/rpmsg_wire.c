@@ -27,8 +27,8 @@ void amp_rpmsg_ns_encode(uint8_t out[sizeof(struct amp_rpmsg_ns_msg)], const cha
 		n = AMP_RPMSG_NAME_SIZE - 1u;
 	memset(out, 0, AMP_RPMSG_NAME_SIZE);
 	memcpy(out, name, n);
-	rpmsg_put32(out + AMP_RPMSG_NAME_SIZE, addr);
-	rpmsg_put32(out + AMP_RPMSG_NAME_SIZE + 4, flags);
+	amp_le_put32(out + AMP_RPMSG_NAME_SIZE, addr);
+	amp_le_put32(out + AMP_RPMSG_NAME_SIZE + 4, flags);
 }
 
 int amp_rpmsg_ns_decode(const uint8_t *in, uint32_t len, struct amp_rpmsg_ns_msg *ns)
@@ -38,8 +38,8 @@ int amp_rpmsg_ns_decode(const uint8_t *in, uint32_t len, struct amp_rpmsg_ns_msg
 	memcpy(ns->name, in, AMP_RPMSG_NAME_SIZE);
 	/* Linux sends names that fill all 32 bytes without a NUL: cut at 31. */
 	ns->name[AMP_RPMSG_NAME_SIZE - 1u] = '\0';
-	ns->addr = rpmsg_get32(in + AMP_RPMSG_NAME_SIZE);
-	ns->flags = rpmsg_get32(in + AMP_RPMSG_NAME_SIZE + 4);
+	ns->addr = amp_le_get32(in + AMP_RPMSG_NAME_SIZE);
+	ns->flags = amp_le_get32(in + AMP_RPMSG_NAME_SIZE + 4);
 	if (ns->name[0] == '\0' || ns->flags > AMP_RPMSG_NS_DESTROY ||
 	    ns->addr < AMP_RPMSG_RESERVED_ADDRS || ns->addr == AMP_RPMSG_ADDR_ANY)
 		return AMP_EPROTO;

@@ -10,6 +10,7 @@
 #include "amp/errors.h"
 #include "amp/rsc.h"
 #include "amp/virtio.h"
+#include "../common/amp_le.h"
 
 void amp_rsc_build(struct amp_rsc_table *t, uint32_t da0, uint32_t da1, uint32_t num,
 		   uint32_t align)
@@ -27,12 +28,6 @@ void amp_rsc_build(struct amp_rsc_table *t, uint32_t da0, uint32_t da1, uint32_t
 	t->vdev.vring[1] = (struct amp_rsc_vring){da1, align, num, 1u, 0u};
 }
 
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-	       ((uint32_t)p[3] << 24);
-}
-
 static int is_pow2(uint32_t v)
 {
 	return v && !(v & (v - 1u));
@@ -47,11 +42,11 @@ static int fail(const char **why, const char *reason)
 
 static int check_vring(const uint8_t *v, struct amp_rsc_vring *out, const char **why)
 {
-	out->da = get32(v);
-	out->align = get32(v + 4);
-	out->num = get32(v + 8);
-	out->notifyid = get32(v + 12);
-	out->pa = get32(v + 16);
+	out->da = amp_le_get32(v);
+	out->align = amp_le_get32(v + 4);
+	out->num = amp_le_get32(v + 8);
+	out->notifyid = amp_le_get32(v + 12);
+	out->pa = amp_le_get32(v + 16);
 	if (!is_pow2(out->num) || out->num > 32768u)
 		return fail(why, "vring num is not a power of two");
 	if (!is_pow2(out->align))
@@ -69,10 +64,10 @@ static int check_vdev(const uint8_t *t, size_t len, uint32_t off, struct amp_rsc
 
 	if (len - off < sizeof(struct amp_rsc_vdev) - 2u * sizeof(struct amp_rsc_vring))
 		return fail(why, "vdev entry truncated");
-	if (get32(v + 4) != AMP_VIRTIO_ID_RPMSG)
+	if (amp_le_get32(v + 4) != AMP_VIRTIO_ID_RPMSG)
 		return fail(why, "vdev is not rpmsg (virtio id 7)");
 	nvr = v[25];
-	cfg_len = get32(v + 20);
+	cfg_len = amp_le_get32(v + 20);
 	if (v[26] || v[27])
 		return fail(why, "vdev reserved bytes not zero");
 	need = 28u + (size_t)nvr * sizeof(struct amp_rsc_vring) + cfg_len;
@@ -81,13 +76,14 @@ static int check_vdev(const uint8_t *t, size_t len, uint32_t off, struct amp_rsc
 	if (nvr != 2)
 		return fail(why, "rpmsg vdev needs exactly two vrings");
 	info->vdev_off = off;
-	info->dfeatures = get32(v + 12);
-	info->gfeatures = get32(v + 16);
+	info->dfeatures = amp_le_get32(v + 12);
+	info->gfeatures = amp_le_get32(v + 16);
 	info->status = v[24];
 	if (!(info->dfeatures & (1u << AMP_VIRTIO_RPMSG_F_NS)))
 		return fail(why, "vdev lacks the name-service feature");
 	for (i = 0; i < 2; i++) {
-		int err = check_vring(v + 28 + i * sizeof(struct amp_rsc_vring), &info->vring[i], why);
+		int err =
+		    check_vring(v + 28 + i * sizeof(struct amp_rsc_vring), &info->vring[i], why);
 		if (err)
 			return err;
 	}
@@ -107,22 +103,23 @@ int amp_rsc_validate(const void *table, size_t len, struct amp_rsc_info *info, c
 	memset(info, 0, sizeof(*info));
 	if (len < sizeof(struct amp_rsc_hdr))
 		return fail(why, "table shorter than its header");
-	if (get32(t) != AMP_RSC_VERSION)
+	if (amp_le_get32(t) != AMP_RSC_VERSION)
 		return fail(why, "unsupported table version (want 1)");
-	if (get32(t + 8) || get32(t + 12))
+	if (amp_le_get32(t + 8) || amp_le_get32(t + 12))
 		return fail(why, "header reserved fields not zero");
-	num = get32(t + 4);
+	num = amp_le_get32(t + 4);
 	if (num == 0 || num > (len - sizeof(struct amp_rsc_hdr)) / 4u)
 		return fail(why, "entry count does not fit the table");
 	for (i = 0; i < num; i++) {
-		uint32_t off = get32(t + sizeof(struct amp_rsc_hdr) + 4u * i);
+		uint32_t off = amp_le_get32(t + sizeof(struct amp_rsc_hdr) + 4u * i);
 		uint32_t type;
 		int err;
 
 		if (off > len || len - off < 4u)
 			return fail(why, "entry offset out of bounds");
-		type = get32(t + off);
-		if (type > AMP_RSC_VDEV && (type < AMP_RSC_VENDOR_START || type > AMP_RSC_VENDOR_END))
+		type = amp_le_get32(t + off);
+		if (type > AMP_RSC_VDEV &&
+		    (type < AMP_RSC_VENDOR_START || type > AMP_RSC_VENDOR_END))
 			return fail(why, "unknown resource type");
 		if (type != AMP_RSC_VDEV)
 			continue;

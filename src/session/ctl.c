@@ -4,25 +4,7 @@
 
 #include "amp/errors.h"
 #include "amp/session.h"
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-	       ((uint32_t)p[3] << 24);
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | (p[1] << 8));
-}
+#include "../common/amp_le.h"
 
 /* Body length each type carries. */
 static size_t body_len(uint8_t type)
@@ -58,8 +40,8 @@ int amp_ctl_encode(uint8_t *out, size_t cap, const struct amp_ctl_msg *m)
 	out[1] = m->hdr.type;
 	out[2] = (uint8_t)m->hdr.sid;
 	out[3] = (uint8_t)(m->hdr.sid >> 8);
-	put32(out + 4, m->hdr.epoch);
-	put32(out + 8, m->hdr.arg);
+	amp_le_put32(out + 4, m->hdr.epoch);
+	amp_le_put32(out + 8, m->hdr.arg);
 	if (m->hdr.type == AMP_CTL_HELLO) {
 		uint8_t *b = out + AMP_CTL_HDR_SIZE;
 
@@ -69,7 +51,7 @@ int amp_ctl_encode(uint8_t *out, size_t cap, const struct amp_ctl_msg *m)
 		b[3] = (uint8_t)(m->hello.heartbeat_ms >> 8);
 		b[4] = m->hello.miss_limit;
 		b[5] = b[6] = b[7] = 0;
-		put32(b + 8, m->hello.lib_version);
+		amp_le_put32(b + 8, m->hello.lib_version);
 	} else if (m->hdr.type == AMP_CTL_OPEN) {
 		for (n = 0; n < AMP_SESSION_NAME_SIZE && m->name[n]; n++)
 			;
@@ -85,10 +67,10 @@ static int decode_hello(const uint8_t *b, struct amp_ctl_hello *h)
 {
 	h->role = b[0];
 	h->max_sessions = b[1];
-	h->heartbeat_ms = get16(b + 2);
+	h->heartbeat_ms = amp_le_get16(b + 2);
 	h->miss_limit = b[4];
 	memset(h->reserved, 0, sizeof(h->reserved));
-	h->lib_version = get32(b + 8);
+	h->lib_version = amp_le_get32(b + 8);
 	if (h->role > 1 || h->heartbeat_ms == 0 || h->miss_limit == 0)
 		return AMP_EPROTO;
 	return AMP_OK;
@@ -105,9 +87,9 @@ int amp_ctl_decode(const uint8_t *in, size_t len, struct amp_ctl_msg *m)
 		return AMP_EPROTO;
 	m->hdr.version = in[0];
 	m->hdr.type = in[1];
-	m->hdr.sid = get16(in + 2);
-	m->hdr.epoch = get32(in + 4);
-	m->hdr.arg = get32(in + 8);
+	m->hdr.sid = amp_le_get16(in + 2);
+	m->hdr.epoch = amp_le_get32(in + 4);
+	m->hdr.arg = amp_le_get32(in + 8);
 	body = body_len(m->hdr.type);
 	/* Exact lengths: a longer message is as wrong as a shorter one. */
 	if (body == (size_t)-1 || len != AMP_CTL_HDR_SIZE + body)

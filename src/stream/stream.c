@@ -19,6 +19,7 @@
 
 #include "amp/errors.h"
 #include "amp/stream.h"
+#include "../common/amp_le.h"
 
 #define STREAM_RX_PEER_CLOSED 0x1u /* CLOSE received: every byte the peer sent is in rx */
 #define STREAM_RX_BROKEN      0x2u /* bytes were lost (credit or sequence violation) */
@@ -26,37 +27,12 @@
 /* A counter difference this large means "behind", not "ahead". */
 #define HALF_RANGE 0x80000000u
 
-static void put_le16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static uint16_t get_le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | (p[1] << 8));
-}
-
-static uint32_t get_le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
-	       ((uint32_t)p[3] << 24);
-}
-
 void amp_stream_hdr_encode(uint8_t out[AMP_STREAM_HDR_SIZE], const struct amp_stream_hdr *h)
 {
 	out[0] = h->type;
 	out[1] = h->flags;
-	put_le16(out + 2, h->len);
-	put_le32(out + 4, h->value);
+	amp_le_put16(out + 2, h->len);
+	amp_le_put32(out + 4, h->value);
 }
 
 int amp_stream_hdr_decode(const uint8_t *msg, size_t len, struct amp_stream_hdr *h)
@@ -65,8 +41,8 @@ int amp_stream_hdr_decode(const uint8_t *msg, size_t len, struct amp_stream_hdr 
 		return AMP_EPROTO;
 	h->type = msg[0];
 	h->flags = msg[1];
-	h->len = get_le16(msg + 2);
-	h->value = get_le32(msg + 4);
+	h->len = amp_le_get16(msg + 2);
+	h->value = amp_le_get32(msg + 4);
 	if (h->flags != 0u || (size_t)h->len != len - AMP_STREAM_HDR_SIZE)
 		return AMP_EPROTO;
 	return AMP_OK;
@@ -131,7 +107,7 @@ static int rx_credit(struct amp_stream *s, const struct amp_stream_hdr *h, const
 
 	if (h->len != AMP_STREAM_CREDIT_LEN)
 		return rx_reject(s, &s->in.proto_err, 0);
-	consumed = get_le32(payload);
+	consumed = amp_le_get32(payload);
 	/* Both counters only grow; the peer cannot consume what we never wrote. */
 	if (grant - atomic_load_explicit(&s->in.peer_grant, memory_order_relaxed) >= HALF_RANGE ||
 	    consumed - atomic_load_explicit(&s->in.peer_consumed, memory_order_relaxed) >=
@@ -256,7 +232,7 @@ static void stream_send_credit(struct amp_stream *s)
 	 */
 	atomic_store_explicit(&s->granted, grant, memory_order_release);
 	amp_stream_hdr_encode(msg, &h);
-	put_le32(msg + AMP_STREAM_HDR_SIZE, consumed);
+	amp_le_put32(msg + AMP_STREAM_HDR_SIZE, consumed);
 	if (stream_send(s, msg, sizeof(msg)) == AMP_OK)
 		s->credit_sent = grant;
 }
