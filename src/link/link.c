@@ -12,6 +12,10 @@ int amp_link_init(struct amp_link *l, const struct amp_port *port, enum amp_role
 	if (!l || !port || !port->ops || !port->ops->notify || !port->ops->ipm_take ||
 	    !port->ops->now_ms || !port->shm || (role != AMP_ROLE_MASTER && role != AMP_ROLE_SLAVE))
 		return AMP_EINVAL;
+#ifdef AMP_CFG_ROLE_ONLY
+	if (role != AMP_CFG_ROLE_ONLY)
+		return AMP_ENOTSUP; /* this build carries the other role only */
+#endif
 	if (port->shm_size < AMP_SHM_LAYOUT_END || ((uintptr_t)port->shm & 63u))
 		return AMP_ERANGE;
 	memset(l, 0, sizeof(*l));
@@ -39,7 +43,7 @@ int amp_link_is_ready(const struct amp_link *l)
 {
 	if (!l)
 		return 0;
-	return l->role == AMP_ROLE_MASTER ? l->state == AMP_LM_READY : l->state == AMP_LS_READY;
+	return AMP_IS_MASTER(l->role) ? l->state == AMP_LM_READY : l->state == AMP_LS_READY;
 }
 
 void amp_link_notify_peer(struct amp_link *l)
@@ -104,14 +108,14 @@ int amp_link_poll(struct amp_link *l)
 	if (!l || !l->port)
 		return AMP_EINVAL;
 	/* Before s.setup_ipm / m.setup_ipm a doorbell is stale: that step discards it. */
-	if (l->state > (l->role == AMP_ROLE_MASTER ? AMP_LM_SETUP_IPM : AMP_LS_SETUP_IPM) &&
+	if (l->state > (AMP_IS_MASTER(l->role) ? AMP_LM_SETUP_IPM : AMP_LS_SETUP_IPM) &&
 	    l->port->ops->ipm_take(l->port->ctx)) {
 		/* Only the trace attributes doorbells to messages. */
 		if (AMP_CFG_TRACE)
 			amp_rpmsg_doorbell_rang(&l->rpmsg);
 		work = rang = 1;
 	}
-	work += l->role == AMP_ROLE_MASTER ? amp_link_master_poll(l) : amp_link_slave_poll(l);
+	work += AMP_IS_MASTER(l->role) ? amp_link_master_poll(l) : amp_link_slave_poll(l);
 	if (AMP_CFG_TRACE && rang)
 		amp_rpmsg_doorbell_done(&l->rpmsg);
 	return work;
@@ -129,5 +133,5 @@ void amp_link_restart(struct amp_link *l)
 	amp_link_down(l, AMP_LINK_DOWN_PEER_LOST);
 	/* Forget the epoch: a slave must ask for fresh rings even if the master resumes in it. */
 	l->epoch = AMP_LINK_ACK_NONE;
-	l->state = l->role == AMP_ROLE_MASTER ? (uint8_t)AMP_LM_BOOT : (uint8_t)AMP_LS_BOOT;
+	l->state = AMP_IS_MASTER(l->role) ? (uint8_t)AMP_LM_BOOT : (uint8_t)AMP_LS_BOOT;
 }

@@ -213,7 +213,7 @@ AMP_HOT int tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
 	/* In a receive callback the poll that runs it has just checked. */
 	if (r->rings_valid && !r->in_dispatch && !r->rings_valid(r->rings_valid_ctx))
 		return AMP_ENOTREADY;
-	if (r->role == AMP_ROLE_MASTER)
+	if (AMP_IS_MASTER(r->role))
 		return master_tx_take(r, id, buf);
 	return slave_tx_take(r, id, buf);
 }
@@ -224,7 +224,7 @@ AMP_HOT void tx_commit(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, 
 	uint32_t total = AMP_RPMSG_HDR_SIZE + len;
 
 	buf_clean(r, buf, total);
-	if (r->role == AMP_ROLE_MASTER) {
+	if (AMP_IS_MASTER(r->role)) {
 		vring_drv_set_desc(&r->tx, id,
 				   (uint64_t)r->port->shm_pa + (uint32_t)(buf - r->port->shm),
 				   total, 0);
@@ -462,7 +462,7 @@ int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *payload)
 	if (id == AMP_VRING_NO_ID)
 		return AMP_EINVAL;
 	r->tx_held.buf[id] = NULL;
-	if (r->role == AMP_ROLE_MASTER) {
+	if (AMP_IS_MASTER(r->role)) {
 		r->free_tx[r->free_tx_count++] = id;
 	} else {
 		/* A device cannot un-take a buffer: return it to the driver, empty. */
@@ -478,7 +478,7 @@ int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *payload)
 /* Give a receive buffer back to the peer (queued until the next publish). */
 AMP_HOT void rx_recycle(struct amp_rpmsg *r, uint16_t id)
 {
-	if (r->role == AMP_ROLE_MASTER)
+	if (AMP_IS_MASTER(r->role))
 		vring_drv_post(&r->rx, id);
 	else
 		vring_dev_put_used(&r->rx, id, 0);
@@ -486,7 +486,7 @@ AMP_HOT void rx_recycle(struct amp_rpmsg *r, uint16_t id)
 
 AMP_HOT void rx_publish(struct amp_rpmsg *r)
 {
-	if (r->role == AMP_ROLE_MASTER)
+	if (AMP_IS_MASTER(r->role))
 		vring_drv_publish(&r->rx);
 	else
 		vring_dev_publish(&r->rx);
@@ -495,7 +495,7 @@ AMP_HOT void rx_publish(struct amp_rpmsg *r)
 /* Messages the peer published by now (0..num), or AMP_EPROTO. */
 AMP_HOT int rx_ready(struct amp_rpmsg *r)
 {
-	return r->role == AMP_ROLE_MASTER ? vring_drv_used_ready(&r->rx)
+	return AMP_IS_MASTER(r->role) ? vring_drv_used_ready(&r->rx)
 					  : vring_dev_avail_ready(&r->rx);
 }
 
@@ -504,7 +504,7 @@ AMP_HOT int rx_take_next(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **b
 {
 	int got;
 
-	if (r->role == AMP_ROLE_MASTER) {
+	if (AMP_IS_MASTER(r->role)) {
 		got = vring_drv_take_next_used(&r->rx, id, len);
 		if (got == AMP_VRING_GOT)
 			*buf = r->port->shm + r->pool_off + *id * BUF_SIZE;
@@ -650,7 +650,7 @@ int amp_rpmsg_release_rx_buffer(struct amp_rpmsg *r, void *payload)
 /* Publish our rx_quiet choice in our receive ring's flags (a full barrier follows). */
 static void rx_notify_apply(struct amp_rpmsg *r)
 {
-	if (r->role == AMP_ROLE_MASTER)
+	if (AMP_IS_MASTER(r->role))
 		amp_vring_drv_want_interrupts(&r->rx, !r->rx_quiet);
 	else
 		amp_vring_dev_want_notifies(&r->rx, !r->rx_quiet);
@@ -673,13 +673,13 @@ int amp_rpmsg_rx_pending(struct amp_rpmsg *r)
 {
 	if (!r || !r->up)
 		return 0;
-	return r->role == AMP_ROLE_MASTER ? amp_vring_drv_pending(&r->rx)
+	return AMP_IS_MASTER(r->role) ? amp_vring_drv_pending(&r->rx)
 					  : amp_vring_dev_pending(&r->rx);
 }
 
 AMP_HOT int peer_wants_kick(const struct amp_rpmsg *r, const struct amp_vring *vr)
 {
-	return r->role == AMP_ROLE_MASTER ? vring_drv_peer_wants_kick(vr)
+	return AMP_IS_MASTER(r->role) ? vring_drv_peer_wants_kick(vr)
 					  : vring_dev_peer_wants_kick(vr);
 }
 

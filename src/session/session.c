@@ -104,7 +104,7 @@ static void on_hello(struct amp_sessions *m, const struct amp_ctl_msg *msg)
 	}
 	m->peer_hello = msg->hello;
 	/* The slave's HELLO answers the master's: that read/write pair opens the session. */
-	if (m->link->role == AMP_ROLE_SLAVE)
+	if (!AMP_IS_MASTER(m->link->role))
 		amp_sess_ctl_queue(m, AMP_CTL_HELLO, 0, 0, NULL);
 	default_up(m);
 }
@@ -167,7 +167,7 @@ static void link_event(struct amp_link *l, int up, int reason, void *priv)
 	/* Control traffic stays out of the seed's trace. */
 	if (l->default_ept)
 		l->default_ept->quiet = 1;
-	if (l->role == AMP_ROLE_MASTER)
+	if (AMP_IS_MASTER(l->role))
 		amp_sess_ctl_queue(m, AMP_CTL_HELLO, 0, 0, NULL);
 }
 

@@ -18,7 +18,7 @@ static uint16_t make_sid(const struct amp_sessions *m, const struct amp_session 
 {
 	uint16_t slot = (uint16_t)(s - m->s);
 
-	return (uint16_t)((m->link->role == AMP_ROLE_SLAVE ? SID_ROLE_BIT : 0u) |
+	return (uint16_t)((!AMP_IS_MASTER(m->link->role) ? SID_ROLE_BIT : 0u) |
 			  ((s->gen & SID_GEN_MASK) << SID_GEN_SHIFT) | (slot & SID_SLOT_MASK));
 }
 
@@ -151,7 +151,7 @@ static void on_open(struct amp_sessions *m, const struct amp_ctl_msg *msg)
 {
 	const struct amp_listener *l = find_listener(m, msg->name);
 	struct amp_session *s;
-	uint16_t peer_bit = m->link->role == AMP_ROLE_MASTER ? SID_ROLE_BIT : 0u;
+	uint16_t peer_bit = AMP_IS_MASTER(m->link->role) ? SID_ROLE_BIT : 0u;
 
 	if ((msg->hdr.sid & SID_ROLE_BIT) != peer_bit || find_sid(m, msg->hdr.sid) ||
 	    msg->hdr.arg < AMP_RPMSG_RESERVED_ADDRS || msg->hdr.arg == AMP_RPMSG_ADDR_ANY) {
