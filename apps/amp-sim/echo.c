@@ -13,7 +13,8 @@
 static void say_closed(int verbose, const char *who, enum amp_close_reason why)
 {
 	if (verbose)
-		printf("       app: %s: session \"echo\" closed (%s)\n", who, amp_close_reason_name(why));
+		printf("       app: %s: session \"echo\" closed (%s)\n", who,
+		       amp_close_reason_name(why));
 }
 
 static uint32_t next_rand(uint64_t *s)
@@ -71,9 +72,9 @@ void sim_echo_master_crashed(struct sim_echo_master *m)
 }
 
 static const struct amp_session_ops master_ops = {
-	.opened = NULL,
-	.data = master_rx,
-	.closed = master_closed,
+    .opened = NULL,
+    .data = master_rx,
+    .closed = master_closed,
 };
 
 void sim_echo_master_attach(struct sim_echo_master *m, struct amp *amp)
@@ -163,9 +164,9 @@ static void slave_opened(struct amp_session *ss, void *priv)
 }
 
 static const struct amp_session_ops slave_ops = {
-	.opened = slave_opened,
-	.data = slave_rx,
-	.closed = slave_closed,
+    .opened = slave_opened,
+    .data = slave_rx,
+    .closed = slave_closed,
 };
 
 void sim_echo_slave_attach(struct sim_echo_slave *s, struct amp *amp)

@@ -10,11 +10,12 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: amp-sim [--lockstep] [--seed N] [--trace] [--messages N] [--msc FILE]\n"
-		   "               [--slave-first] [--timeout SECONDS] [--reboot master|slave@N]...\n"
-		   "       amp-sim --lockstep --soak --reboots N [--seed N]\n"
-		   "       amp-sim --lockstep --exhaustive [--seed N]\n"
-		   "       amp-sim --kill-soak N [--seed N]\n");
+	fprintf(f,
+		"usage: amp-sim [--lockstep] [--seed N] [--trace] [--messages N] [--msc FILE]\n"
+		"               [--slave-first] [--timeout SECONDS] [--reboot master|slave@N]...\n"
+		"       amp-sim --lockstep --soak --reboots N [--seed N]\n"
+		"       amp-sim --lockstep --exhaustive [--seed N]\n"
+		"       amp-sim --kill-soak N [--seed N]\n");
 }
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -53,14 +54,13 @@ static int parse_reboot(const char *arg, struct sim_opts *o)
 static int parse_args(int argc, char **argv, struct sim_opts *o)
 {
 	static const struct option longopts[] = {
-		{"lockstep", no_argument, 0, 'l'},     {"seed", required_argument, 0, 's'},
-		{"trace", no_argument, 0, 't'},        {"messages", required_argument, 0, 'n'},
-		{"msc", required_argument, 0, 'c'},    {"slave-first", no_argument, 0, 'f'},
-		{"timeout", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'},
-		{"soak", no_argument, 0, 'S'},          {"reboots", required_argument, 0, 'R'},
-		{"exhaustive", no_argument, 0, 'E'},    {"kill-soak", required_argument, 0, 'K'},
-		{"reboot", required_argument, 0, 'B'},
-		{0, 0, 0, 0},
+	    {"lockstep", no_argument, 0, 'l'},	    {"seed", required_argument, 0, 's'},
+	    {"trace", no_argument, 0, 't'},	    {"messages", required_argument, 0, 'n'},
+	    {"msc", required_argument, 0, 'c'},	    {"slave-first", no_argument, 0, 'f'},
+	    {"timeout", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'},
+	    {"soak", no_argument, 0, 'S'},	    {"reboots", required_argument, 0, 'R'},
+	    {"exhaustive", no_argument, 0, 'E'},    {"kill-soak", required_argument, 0, 'K'},
+	    {"reboot", required_argument, 0, 'B'},  {0, 0, 0, 0},
 	};
 	uint64_t v;
 	int c;
@@ -127,7 +127,8 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 		return -1;
 	}
 	if (o->n_planned && !o->lockstep) {
-		fprintf(stderr, "amp-sim: --reboot runs in --lockstep mode (two processes: --kill-soak)\n");
+		fprintf(stderr,
+			"amp-sim: --reboot runs in --lockstep mode (two processes: --kill-soak)\n");
 		usage(stderr);
 		return -1;
 	}

@@ -18,8 +18,7 @@ struct sim_events *sim_events_create(void)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-void sim_events_hook(void *arg, enum amp_role role, const char *step, const char *ept,
-		     uint32_t len)
+void sim_events_hook(void *arg, enum amp_role role, const char *step, const char *ept, uint32_t len)
 {
 	struct sim_events *evs = arg;
 	uint32_t i = atomic_fetch_add((_Atomic uint32_t *)(void *)&evs->count, 1u);
@@ -47,7 +46,8 @@ static void write_event(FILE *f, const struct sim_event *e)
 	const char *name = bare(e->step);
 
 	if (!strcmp(name, "reboot"))
-		fprintf(f, "  --- [label=\"%s reboots\"];\n", e->role == AMP_ROLE_MASTER ? "master" : "slave");
+		fprintf(f, "  --- [label=\"%s reboots\"];\n",
+			e->role == AMP_ROLE_MASTER ? "master" : "slave");
 	else if (!strcmp(name, "ipm_notify"))
 		fprintf(f, "  %s=>>%s [label=\"%s\"];\n", self, peer, e->step);
 	else if (!strncmp(name, "send(", 5) || !strncmp(name, "recv(", 5))
@@ -65,7 +65,8 @@ int sim_msc_write(const struct sim_events *evs, const char *path)
 	if (!f)
 		return -1;
 	fprintf(f, "# amplink run drawn by amp-sim --msc (m = master, s = slave)\n");
-	fprintf(f, "msc {\n  hscale = \"1.5\";\n  m [label=\"master (CM7)\"], s [label=\"slave (CM4)\"];\n");
+	fprintf(f, "msc {\n  hscale = \"1.5\";\n  m [label=\"master (CM7)\"], s [label=\"slave "
+		   "(CM4)\"];\n");
 	for (i = 0; i < n; i++)
 		write_event(f, &evs->ev[i]);
 	fprintf(f, "}\n");

@@ -15,10 +15,10 @@
 #include "sim.h"
 #include "soak.h"
 
-#define HB_MS ((uint32_t)AMP_CFG_HEARTBEAT_MS)
-#define IDLE_WAIT_MS 5u
+#define HB_MS		  ((uint32_t)AMP_CFG_HEARTBEAT_MS)
+#define IDLE_WAIT_MS	  5u
 #define RECOVERY_LIMIT_MS 10000u
-#define DRAIN_MS 500u
+#define DRAIN_MS	  500u
 
 static volatile sig_atomic_t stop_requested;
 
@@ -62,8 +62,7 @@ static int side_main(const char *name, enum amp_role role, struct soak_book *boo
 	return 0;
 }
 
-static pid_t start_side(const char *name, enum amp_role role, struct soak_book *book,
-			uint64_t seed)
+static pid_t start_side(const char *name, enum amp_role role, struct soak_book *book, uint64_t seed)
 {
 	pid_t pid;
 
@@ -129,7 +128,8 @@ int sim_run_kill_soak(const struct sim_opts *o)
 		kill(pid[r], SIGKILL);
 		waitpid(pid[r], NULL, 0);
 		soak_book_unlock_dead(book, (uint32_t)pid[r]);
-		pid[r] = start_side(name, (enum amp_role)r, book, o->seed + kills * 2u + (uint32_t)r);
+		pid[r] =
+		    start_side(name, (enum amp_role)r, book, o->seed + kills * 2u + (uint32_t)r);
 		t = wait_ready(book);
 		if (t > RECOVERY_LIMIT_MS) {
 			deadlocks++;

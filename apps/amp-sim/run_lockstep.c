@@ -12,7 +12,7 @@
 #include "amp_lockstep.h"
 #include "sim.h"
 
-#define BOOT_IDLE_STEPS 8u
+#define BOOT_IDLE_STEPS	  8u
 #define MAX_STEPS_PER_MSG 20000u
 
 static double host_seconds(void)
@@ -50,7 +50,8 @@ static void reboot(struct amp_lockstep *ls, struct sim_echo_master *em, struct s
 {
 	printf("------ reboot of the %s ------\n", role == AMP_ROLE_MASTER ? "master" : "slave");
 	if (evs)
-		sim_events_hook(evs, role, role == AMP_ROLE_MASTER ? "m.reboot" : "s.reboot", NULL, 0);
+		sim_events_hook(evs, role, role == AMP_ROLE_MASTER ? "m.reboot" : "s.reboot", NULL,
+				0);
 	amp_lockstep_boot(ls, role);
 	if (role == AMP_ROLE_MASTER) {
 		sim_echo_master_crashed(em);

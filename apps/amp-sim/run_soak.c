@@ -19,7 +19,7 @@
 #define HB_MS ((uint32_t)AMP_CFG_HEARTBEAT_MS)
 /* A recovery that has not finished after this long is a deadlock. */
 #define DEADLOCK_MS (20u * HB_MS)
-#define DRAIN_MS (5u * HB_MS)
+#define DRAIN_MS    (5u * HB_MS)
 
 struct soak_run {
 	struct amp_lockstep ls;
@@ -85,8 +85,10 @@ static void watch_recovery(struct soak_run *r)
 		r->deadlocks++;
 		note_recovery(r, elapsed);
 		r->recovering = 0;
-		fprintf(stderr, "soak: no recovery %u ms after reboot %u (master state %u, slave state %u)\n",
-			elapsed, r->reboots, r->ls.amp[0].link.state, r->ls.amp[1].link.state);
+		fprintf(
+		    stderr,
+		    "soak: no recovery %u ms after reboot %u (master state %u, slave state %u)\n",
+		    elapsed, r->reboots, r->ls.amp[0].link.state, r->ls.amp[1].link.state);
 	}
 }
 
@@ -216,7 +218,8 @@ static uint64_t echo_case(uint64_t seed, int role, uint64_t at)
 		if (e.ls.steps == at)
 			echo_boot(&e, (enum amp_role)role);
 		echo_step(&e);
-		if ((at == ~0ull || e.ls.steps > at) && sim_echo_master_done(&e.em) && !e.em.errors) {
+		if ((at == ~0ull || e.ls.steps > at) && sim_echo_master_done(&e.em) &&
+		    !e.em.errors) {
 			done = e.ls.steps;
 			break;
 		}
@@ -239,7 +242,8 @@ int sim_run_exhaustive(const struct sim_opts *o)
 			cases++;
 			if (!echo_case(o->seed, role, at)) {
 				failed++;
-				fprintf(stderr, "exhaustive: no recovery after a %s reboot at step %llu\n",
+				fprintf(stderr,
+					"exhaustive: no recovery after a %s reboot at step %llu\n",
 					role ? "slave" : "master", (unsigned long long)at);
 			}
 		}

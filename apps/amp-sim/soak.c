@@ -7,7 +7,7 @@
 #include "amp/crc.h"
 #include "soak.h"
 
-#define HDR 8u  /* seq, key */
+#define HDR	8u /* seq, key */
 #define TRAILER 4u /* crc32 */
 #define MIN_LEN (HDR + TRAILER)
 
@@ -195,9 +195,9 @@ static void on_opened(struct amp_session *s, void *priv)
 }
 
 static const struct amp_session_ops soak_ops = {
-	.opened = on_opened,
-	.data = on_data,
-	.closed = on_closed,
+    .opened = on_opened,
+    .data = on_data,
+    .closed = on_closed,
 };
 
 void soak_side_start(struct soak_side *sd, struct soak_book *book, struct amp *amp,
@@ -262,7 +262,8 @@ int soak_side_tick(struct soak_side *sd)
 		struct soak_chan *c = &sd->ch[i];
 
 		if (!c->s && c->opener) {
-			if (amp_session_open(amp_sessions(sd->amp), names[i], &soak_ops, sd, &c->s) == AMP_OK)
+			if (amp_session_open(amp_sessions(sd->amp), names[i], &soak_ops, sd,
+					     &c->s) == AMP_OK)
 				c->seq = 0;
 			work = 1;
 			continue;

@@ -12,11 +12,11 @@
 
 #include "amp/amp.h"
 
-#define SOAK_SESSIONS 3
+#define SOAK_SESSIONS  3
 #define SOAK_BOOK_SIZE 256u
 
 struct soak_inst {
-	uint64_t key;     /* amp_session_id(): epoch << 16 | sid, the same on both sides */
+	uint64_t key;	  /* amp_session_id(): epoch << 16 | sid, the same on both sides */
 	uint32_t sent[2]; /* by sender role */
 	uint32_t got[2];
 	uint32_t next[2]; /* next expected sequence number */
@@ -26,9 +26,9 @@ struct soak_inst {
 };
 
 struct soak_book {
-	uint32_t lock; /* spin lock shared between processes: the holder's pid (or 1) */
+	uint32_t lock;	   /* spin lock shared between processes: the holder's pid (or 1) */
 	uint32_t ready[2]; /* two-process runs: each side says whether it is ready */
-	uint32_t quiet;    /* two-process runs: stop sending */
+	uint32_t quiet;	   /* two-process runs: stop sending */
 	uint32_t clock;
 	uint32_t lost, duplicated, reordered, corrupted;
 	uint64_t messages, bytes;

@@ -29,7 +29,8 @@ static void on_term(int sig)
 static void echo_data(struct amp_session *s, const void *data, size_t len, void *priv)
 {
 	(void)priv;
-	/* Out of buffers: the master's echo test sends one at a time, so this is rare; drop and count. */
+	/* Out of buffers: the master's echo test sends one at a time, so this is rare; drop and
+	 * count. */
 	if (amp_session_send(s, data, len) != AMP_OK)
 		fprintf(stderr, "amp-slave: echo of %zu bytes dropped (no buffer)\n", len);
 }
@@ -44,9 +45,9 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"shm", required_argument, 0, 's'},  {"trace", no_argument, 0, 't'},
-		{"board", required_argument, 0, 'b'}, {"exit-with-parent", no_argument, 0, 'p'},
-		{"help", no_argument, 0, 'h'},        {0, 0, 0, 0},
+	    {"shm", required_argument, 0, 's'},	  {"trace", no_argument, 0, 't'},
+	    {"board", required_argument, 0, 'b'}, {"exit-with-parent", no_argument, 0, 'p'},
+	    {"help", no_argument, 0, 'h'},	  {0, 0, 0, 0},
 	};
 	static struct amp_oacs_service svc;
 	static struct amp amp;

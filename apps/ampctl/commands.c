@@ -64,7 +64,8 @@ static int cmd_ping(struct ctl_node *n, const struct ctl_opts *o, int argc, char
 		size_t l = strlen(argv[i]);
 
 		if (len + l + (i > 1) > AMP_OACS_PAYLOAD_MAX) {
-			fprintf(stderr, "ampctl: ping: text longer than %u bytes\n", AMP_OACS_PAYLOAD_MAX);
+			fprintf(stderr, "ampctl: ping: text longer than %u bytes\n",
+				AMP_OACS_PAYLOAD_MAX);
 			return 1;
 		}
 		if (i > 1)
@@ -113,7 +114,8 @@ static int cmd_info(struct ctl_node *n, const struct ctl_opts *o, int argc, char
 		return 1;
 	}
 	if (o->json) {
-		printf("{\"command\":\"info\",\"role\":\"%s\",\"library\":\"%u.%u.%u\",\"oacs_version\":%u,"
+		printf("{\"command\":\"info\",\"role\":\"%s\",\"library\":\"%u.%u.%u\",\"oacs_"
+		       "version\":%u,"
 		       "\"board\":",
 		       in.role == AMP_ROLE_SLAVE ? "slave" : "master", in.lib_major, in.lib_minor,
 		       in.lib_patch, in.oacs_version);
@@ -172,8 +174,8 @@ static int cmd_stats(struct ctl_node *n, const struct ctl_opts *o, int argc, cha
 
 static const char *state_name(uint8_t s)
 {
-	static const char *const names[] = {"free", "want-open", "opening", "probing", "accepted",
-					    "established"};
+	static const char *const names[] = {"free",    "want-open", "opening",
+					    "probing", "accepted",  "established"};
 
 	return s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
 }
@@ -205,19 +207,22 @@ static int cmd_sessions(struct ctl_node *n, const struct ctl_opts *o, int argc, 
 		for (i = 0; i < pg.count; i++) {
 			struct amp_oacs_session_info s;
 
-			if (amp_oacs_session_decode(pg.entries + i * pg.entry_len, pg.entry_len, &s))
+			if (amp_oacs_session_decode(pg.entries + i * pg.entry_len, pg.entry_len,
+						    &s))
 				continue;
 			if (o->json) {
 				printf("%s{\"id\":%u,\"name\":", shown ? "," : "", s.id);
 				json_string(s.name, sizeof(s.name));
-				printf(",\"state\":\"%s\",\"local\":%u,\"remote\":%u,\"rx_bytes\":%u,"
-				       "\"tx_bytes\":%u}",
-				       state_name(s.state), s.local_addr, s.remote_addr, s.rx_bytes,
-				       s.tx_bytes);
+				printf(
+				    ",\"state\":\"%s\",\"local\":%u,\"remote\":%u,\"rx_bytes\":%u,"
+				    "\"tx_bytes\":%u}",
+				    state_name(s.state), s.local_addr, s.remote_addr, s.rx_bytes,
+				    s.tx_bytes);
 			} else {
 				printf("0x%08x %-24.*s %-12s %6u %6u %10u %10u\n", s.id,
-				       (int)strnlen(s.name, sizeof(s.name)), s.name, state_name(s.state),
-				       s.local_addr, s.remote_addr, s.rx_bytes, s.tx_bytes);
+				       (int)strnlen(s.name, sizeof(s.name)), s.name,
+				       state_name(s.state), s.local_addr, s.remote_addr, s.rx_bytes,
+				       s.tx_bytes);
 			}
 			shown++;
 		}
@@ -231,11 +236,13 @@ static int cmd_sessions(struct ctl_node *n, const struct ctl_opts *o, int argc, 
 static int cmd_help(struct ctl_node *n, const struct ctl_opts *o, int argc, char **argv);
 
 static const struct ctl_cmd commands[] = {
-	{"ping", "[text]", "echo text (default \"ping\") through the slave; print it and the round trip", cmd_ping},
-	{"info", "", "the slave's role, versions, board, uptime and buffer sizes", cmd_info},
-	{"stats", "", "the slave's message, byte, drop, CRC, reconnect and heartbeat counters", cmd_stats},
-	{"sessions", "", "the slave's sessions", cmd_sessions},
-	{"help", "", "this list", cmd_help},
+    {"ping", "[text]",
+     "echo text (default \"ping\") through the slave; print it and the round trip", cmd_ping},
+    {"info", "", "the slave's role, versions, board, uptime and buffer sizes", cmd_info},
+    {"stats", "", "the slave's message, byte, drop, CRC, reconnect and heartbeat counters",
+     cmd_stats},
+    {"sessions", "", "the slave's sessions", cmd_sessions},
+    {"help", "", "this list", cmd_help},
 };
 
 void ctl_print_help(FILE *f)
@@ -244,7 +251,8 @@ void ctl_print_help(FILE *f)
 
 	fprintf(f, "commands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-8s %-7s %s\n", commands[i].name, commands[i].args, commands[i].help);
+		fprintf(f, "  %-8s %-7s %s\n", commands[i].name, commands[i].args,
+			commands[i].help);
 }
 
 static int cmd_help(struct ctl_node *n, const struct ctl_opts *o, int argc, char **argv)
@@ -253,7 +261,8 @@ static int cmd_help(struct ctl_node *n, const struct ctl_opts *o, int argc, char
 	(void)argc;
 	(void)argv;
 	if (o->json) {
-		printf("{\"command\":\"help\",\"commands\":[\"ping\",\"info\",\"stats\",\"sessions\",\"help\"]}\n");
+		printf("{\"command\":\"help\",\"commands\":[\"ping\",\"info\",\"stats\","
+		       "\"sessions\",\"help\"]}\n");
 		return 0;
 	}
 	ctl_print_help(stdout);

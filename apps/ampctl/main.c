@@ -63,10 +63,13 @@ static pid_t spawn_slave(const char *path, const char *shm)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"spawn", no_argument, 0, 'p'},   {"shm", required_argument, 0, 's'},
-		{"json", no_argument, 0, 'j'},    {"timeout", required_argument, 0, 't'},
-		{"slave", required_argument, 0, 'S'}, {"help", no_argument, 0, 'h'},
-		{0, 0, 0, 0},
+	    {"spawn", no_argument, 0, 'p'},
+	    {"shm", required_argument, 0, 's'},
+	    {"json", no_argument, 0, 'j'},
+	    {"timeout", required_argument, 0, 't'},
+	    {"slave", required_argument, 0, 'S'},
+	    {"help", no_argument, 0, 'h'},
+	    {0, 0, 0, 0},
 	};
 	static struct ctl_node node;
 	struct ctl_opts o = {.json = 0, .timeout_ms = 2000};
@@ -94,7 +97,8 @@ int main(int argc, char **argv)
 			errno = 0;
 			v = strtol(optarg, &end, 10);
 			if (errno || *end || v <= 0 || v > 600000) {
-				fprintf(stderr, "ampctl: bad --timeout '%s' (1..600000 ms)\n", optarg);
+				fprintf(stderr, "ampctl: bad --timeout '%s' (1..600000 ms)\n",
+					optarg);
 				usage(stderr);
 				return 2;
 			}

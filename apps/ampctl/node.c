@@ -106,7 +106,8 @@ int ctl_request(struct ctl_node *n, uint16_t cmd, const void *payload, uint16_t 
 	memset(out, 0, sizeof(*out));
 	for (;;) {
 		pthread_mutex_lock(&n->lock);
-		rc = amp_oacs_remote_request(&n->remote, cmd, payload, len, timeout_ms, on_reply, out);
+		rc = amp_oacs_remote_request(&n->remote, cmd, payload, len, timeout_ms, on_reply,
+					     out);
 		pthread_mutex_unlock(&n->lock);
 		if (rc != AMP_ENOBUFS && rc != AMP_ENOSPC)
 			break;

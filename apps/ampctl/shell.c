@@ -15,7 +15,8 @@ static int split(char *line, char **argv)
 	int argc = 0;
 	char *save = NULL, *w;
 
-	for (w = strtok_r(line, " \t", &save); w && argc < MAX_WORDS; w = strtok_r(NULL, " \t", &save))
+	for (w = strtok_r(line, " \t", &save); w && argc < MAX_WORDS;
+	     w = strtok_r(NULL, " \t", &save))
 		argv[argc++] = w;
 	return argc;
 }

@@ -78,8 +78,8 @@
 #define AMP_CFG_TRACE 1
 #endif
 
-#if (AMP_CFG_VRING_NUM & (AMP_CFG_VRING_NUM - 1)) != 0 || AMP_CFG_VRING_NUM < 2 ||                \
-	AMP_CFG_VRING_NUM > 256
+#if (AMP_CFG_VRING_NUM & (AMP_CFG_VRING_NUM - 1)) != 0 || AMP_CFG_VRING_NUM < 2 ||                 \
+    AMP_CFG_VRING_NUM > 256
 #error "AMP_CFG_VRING_NUM must be a power of two from 2 to 256"
 #endif
 #if (AMP_CFG_BUF_SIZE & (AMP_CFG_BUF_SIZE - 1)) != 0 || AMP_CFG_BUF_SIZE < 64
@@ -92,7 +92,7 @@
 #error "AMP_CFG_MAX_EPT must be 1..64"
 #endif
 #if AMP_CFG_MAX_SESSIONS < 0 || AMP_CFG_MAX_SESSIONS > AMP_CFG_MAX_EPT - 1 ||                      \
-	AMP_CFG_MAX_SESSIONS > 127
+    AMP_CFG_MAX_SESSIONS > 127
 #error "AMP_CFG_MAX_SESSIONS must leave one endpoint for the default session (and be <= 127)"
 #endif
 

@@ -18,18 +18,18 @@
 
 #define AMP_ALIGN_UP(x, a) (((x) + (a)-1u) & ~((uint32_t)(a)-1u))
 
-#define AMP_SHM_RSC_OFF 0x000u
+#define AMP_SHM_RSC_OFF	 0x000u
 #define AMP_SHM_LINK_OFF 0x100u
 /* Vrings start on a multiple of their alignment (Linux aligns the used ring absolutely). */
 #define AMP_SHM_VRING_GRAIN ((uint32_t)(AMP_CFG_VRING_ALIGN > 64 ? AMP_CFG_VRING_ALIGN : 64))
-#define AMP_SHM_VRING0_OFF AMP_ALIGN_UP(0x400u, AMP_SHM_VRING_GRAIN)
+#define AMP_SHM_VRING0_OFF  AMP_ALIGN_UP(0x400u, AMP_SHM_VRING_GRAIN)
 #define AMP_SHM_VRING_STRIDE                                                                       \
 	AMP_ALIGN_UP(AMP_VRING_SIZE((uint32_t)AMP_CFG_VRING_NUM, (uint32_t)AMP_CFG_VRING_ALIGN),   \
 		     AMP_SHM_VRING_GRAIN)
 #define AMP_SHM_VRING1_OFF (AMP_SHM_VRING0_OFF + AMP_SHM_VRING_STRIDE)
 #define AMP_SHM_POOL_OFF                                                                           \
 	AMP_ALIGN_UP(AMP_SHM_VRING1_OFF + AMP_SHM_VRING_STRIDE, (uint32_t)AMP_CFG_BUF_SIZE)
-#define AMP_SHM_POOL_SIZE (2u * (uint32_t)AMP_CFG_VRING_NUM * (uint32_t)AMP_CFG_BUF_SIZE)
+#define AMP_SHM_POOL_SIZE  (2u * (uint32_t)AMP_CFG_VRING_NUM * (uint32_t)AMP_CFG_BUF_SIZE)
 #define AMP_SHM_LAYOUT_END (AMP_SHM_POOL_OFF + AMP_SHM_POOL_SIZE)
 
 /* Layout version: bump on any change of the offsets or of the link block. */

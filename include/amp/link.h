@@ -19,9 +19,9 @@
 extern "C" {
 #endif
 
-#define AMP_LINK_MAGIC 0x4C504D41u /* "AMPL" */
-#define AMP_LINK_CRC_LEN 28u       /* bytes of the fixed fields covered by crc */
-#define AMP_LINK_ACK_NONE 0xFFFFFFFFu
+#define AMP_LINK_MAGIC	     0x4C504D41u /* "AMPL" */
+#define AMP_LINK_CRC_LEN     28u	 /* bytes of the fixed fields covered by crc */
+#define AMP_LINK_ACK_NONE    0xFFFFFFFFu
 #define AMP_LINK_DEFAULT_EPT "default"
 
 /*
@@ -41,7 +41,7 @@ struct amp_link_block {
 	uint32_t pool_off;
 	uint32_t crc;
 	/* master line: live fields */
-	uint32_t master_epoch; /* odd: master initialising, keep off the rings */
+	uint32_t master_epoch;	    /* odd: master initialising, keep off the rings */
 	uint32_t master_seen_slave; /* the slave epoch bound in this master epoch */
 	uint32_t master_pad[6];
 	/* slave line */
@@ -78,9 +78,9 @@ enum amp_link_sstate {
 	AMP_LS_SETUP_IPM,
 	AMP_LS_SETUP_VRINGS,
 	AMP_LS_INIT_POOL,
-	AMP_LS_INIT_VDEV,    /* s.rpmsg_init_vdev: wait for a valid, stable DRIVER_OK */
-	AMP_LS_ATTACHED,     /* s.ready */
-	AMP_LS_REGISTER,     /* s.register<ept=default> */
+	AMP_LS_INIT_VDEV, /* s.rpmsg_init_vdev: wait for a valid, stable DRIVER_OK */
+	AMP_LS_ATTACHED,  /* s.ready */
+	AMP_LS_REGISTER,  /* s.register<ept=default> */
 	AMP_LS_READY,
 };
 
@@ -95,23 +95,23 @@ struct amp_link;
 typedef void (*amp_link_event_cb)(struct amp_link *l, int up, int reason, void *priv);
 
 struct amp_link_stats {
-	uint32_t reinits;       /* master: times it (re)initialised the rings */
-	uint32_t peer_resets;   /* the peer rebooted while we ran */
-	uint32_t ack_timeouts;  /* master: slave did not acknowledge in time */
-	uint32_t bad_block;     /* slave: link block with bad magic/version/crc seen */
-	uint32_t torn_reads;    /* slave: seqlock retries */
-	uint32_t bad_rsc;       /* slave: resource table mirror refused */
-	uint32_t stalls;        /* a handshake step timed out (AMP_CFG_LINK_STALL_MS) */
+	uint32_t reinits;      /* master: times it (re)initialised the rings */
+	uint32_t peer_resets;  /* the peer rebooted while we ran */
+	uint32_t ack_timeouts; /* master: slave did not acknowledge in time */
+	uint32_t bad_block;    /* slave: link block with bad magic/version/crc seen */
+	uint32_t torn_reads;   /* slave: seqlock retries */
+	uint32_t bad_rsc;      /* slave: resource table mirror refused */
+	uint32_t stalls;       /* a handshake step timed out (AMP_CFG_LINK_STALL_MS) */
 };
 
 struct amp_link {
 	const struct amp_port *port;
 	enum amp_role role;
-	uint8_t state;        /* enum amp_link_mstate or amp_link_sstate */
-	uint8_t bound;        /* master: the attached slave announced itself; its epoch is known */
+	uint8_t state;	      /* enum amp_link_mstate or amp_link_sstate */
+	uint8_t bound;	      /* master: the attached slave announced itself; its epoch is known */
 	uint8_t attached;     /* master: a slave acknowledged this epoch (attached to it) */
 	uint8_t ack_wait;     /* master: a slave was attached to the previous epoch */
-	uint32_t epoch;       /* master: ours; slave: the master epoch we attached to */
+	uint32_t epoch;	      /* master: ours; slave: the master epoch we attached to */
 	uint32_t slave_epoch; /* master: the slave epoch bound (or seen at init) */
 	uint32_t t0;
 	volatile struct amp_link_block *blk;

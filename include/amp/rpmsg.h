@@ -20,14 +20,14 @@
 extern "C" {
 #endif
 
-#define AMP_RPMSG_HDR_SIZE 16u
-#define AMP_RPMSG_PAYLOAD_MAX ((uint32_t)AMP_CFG_BUF_SIZE - AMP_RPMSG_HDR_SIZE)
-#define AMP_RPMSG_NS_ADDR 0x35u
-#define AMP_RPMSG_ADDR_ANY 0xFFFFFFFFu
+#define AMP_RPMSG_HDR_SIZE	 16u
+#define AMP_RPMSG_PAYLOAD_MAX	 ((uint32_t)AMP_CFG_BUF_SIZE - AMP_RPMSG_HDR_SIZE)
+#define AMP_RPMSG_NS_ADDR	 0x35u
+#define AMP_RPMSG_ADDR_ANY	 0xFFFFFFFFu
 #define AMP_RPMSG_RESERVED_ADDRS 1024u
-#define AMP_RPMSG_NAME_SIZE 32u
-#define AMP_RPMSG_NS_CREATE 0u
-#define AMP_RPMSG_NS_DESTROY 1u
+#define AMP_RPMSG_NAME_SIZE	 32u
+#define AMP_RPMSG_NS_CREATE	 0u
+#define AMP_RPMSG_NS_DESTROY	 1u
 
 /* On the wire, little-endian. */
 struct amp_rpmsg_hdr {
@@ -96,11 +96,11 @@ struct amp_rpmsg_stats {
 	uint32_t rx_msgs;
 	uint32_t tx_bytes;
 	uint32_t rx_bytes;
-	uint32_t rx_dropped;  /* no endpoint at dst, or bad header */
-	uint32_t bad_hdr;     /* header length/addresses the peer got wrong */
-	uint32_t bad_ns;      /* malformed name-service messages */
-	uint32_t no_buffer;   /* a send found no free buffer */
-	uint32_t kicks;       /* doorbells rung */
+	uint32_t rx_dropped; /* no endpoint at dst, or bad header */
+	uint32_t bad_hdr;    /* header length/addresses the peer got wrong */
+	uint32_t bad_ns;     /* malformed name-service messages */
+	uint32_t no_buffer;  /* a send found no free buffer */
+	uint32_t kicks;	     /* doorbells rung */
 };
 
 /* One holder slot per descriptor: the local address of a buffer we hold. */
@@ -111,7 +111,7 @@ struct amp_rpmsg_held {
 struct amp_rpmsg {
 	const struct amp_port *port;
 	enum amp_role role;
-	uint8_t up;          /* rings attached */
+	uint8_t up;	     /* rings attached */
 	uint8_t kick_tx;     /* queued messages since the last doorbell */
 	uint8_t kick_rx;     /* recycled receive buffers since the last doorbell */
 	uint8_t in_dispatch; /* inside amp_rpmsg_process */
@@ -123,7 +123,7 @@ struct amp_rpmsg {
 	/* master: rx = vring0 (slave->master), tx = vring1; slave: the other way round */
 	struct amp_vring rx;
 	struct amp_vring tx;
-	uint32_t pool_off;            /* master: offset of the buffer pool */
+	uint32_t pool_off;		     /* master: offset of the buffer pool */
 	uint16_t free_tx[AMP_CFG_VRING_NUM]; /* master: stack of free tx descriptor ids */
 	uint16_t free_tx_count;
 	struct amp_rpmsg_held tx_held; /* buffers taken by get_tx_buffer */
@@ -153,8 +153,8 @@ void amp_rpmsg_detach(struct amp_rpmsg *r);
 void amp_rpmsg_set_ns_bind_cb(struct amp_rpmsg *r, amp_ns_bind_cb cb, void *priv);
 
 /* Endpoints. src AMP_RPMSG_ADDR_ANY picks a free address; dst ANY = not bound yet. */
-int amp_rpmsg_ept_create(struct amp_rpmsg *r, struct amp_ept **out, const char *name,
-			 uint32_t src, uint32_t dst, amp_ept_cb cb, void *priv);
+int amp_rpmsg_ept_create(struct amp_rpmsg *r, struct amp_ept **out, const char *name, uint32_t src,
+			 uint32_t dst, amp_ept_cb cb, void *priv);
 /* Slave: tell the master about ept (name-service CREATE). */
 int amp_rpmsg_ept_announce(struct amp_ept *ept);
 void amp_rpmsg_ept_destroy(struct amp_ept *ept);

@@ -18,14 +18,14 @@
 extern "C" {
 #endif
 
-#define AMP_RSC_VERSION 1u
-#define AMP_RSC_CARVEOUT 0u
-#define AMP_RSC_DEVMEM 1u
-#define AMP_RSC_TRACE 2u
-#define AMP_RSC_VDEV 3u
+#define AMP_RSC_VERSION	     1u
+#define AMP_RSC_CARVEOUT     0u
+#define AMP_RSC_DEVMEM	     1u
+#define AMP_RSC_TRACE	     2u
+#define AMP_RSC_VDEV	     3u
 #define AMP_RSC_VENDOR_START 128u
-#define AMP_RSC_VENDOR_END 512u
-#define AMP_RSC_ADDR_ANY 0xFFFFFFFFu
+#define AMP_RSC_VENDOR_END   512u
+#define AMP_RSC_ADDR_ANY     0xFFFFFFFFu
 
 struct amp_rsc_hdr {
 	uint32_t ver;
@@ -88,11 +88,13 @@ struct amp_rsc_info {
 	{                                                                                          \
 		{AMP_RSC_VERSION, 1u, {0u, 0u}}, {offsetof(struct amp_rsc_table, vdev)},           \
 		{                                                                                  \
-			AMP_RSC_VDEV, 7u, 2u, 1u << AMP_VIRTIO_RPMSG_F_NS, 0u, 0u, 0u, 2u,   \
-			{0u, 0u},                                                                  \
+			AMP_RSC_VDEV, 7u, 2u, 1u << AMP_VIRTIO_RPMSG_F_NS, 0u, 0u, 0u, 2u,         \
+			    {0u, 0u},                                                              \
 			{                                                                          \
 				{(da0), (align_), (num_), 0u, 0u},                                 \
-				{(da1), (align_), (num_), 1u, 0u}                                  \
+				{                                                                  \
+					(da1), (align_), (num_), 1u, 0u                            \
+				}                                                                  \
 			}                                                                          \
 		}                                                                                  \
 	}

@@ -27,8 +27,8 @@
 extern "C" {
 #endif
 
-#define AMP_CTL_VERSION 1u
-#define AMP_CTL_HDR_SIZE 12u
+#define AMP_CTL_VERSION	      1u
+#define AMP_CTL_HDR_SIZE      12u
 #define AMP_SESSION_NAME_SIZE AMP_RPMSG_NAME_SIZE
 
 enum amp_ctl_type {
@@ -46,9 +46,9 @@ enum amp_ctl_type {
 struct amp_ctl_hdr {
 	uint8_t version;
 	uint8_t type;
-	uint16_t sid;   /* session id (0 for HELLO and heartbeats) */
+	uint16_t sid;	/* session id (0 for HELLO and heartbeats) */
 	uint32_t epoch; /* the channel epoch the sender is in */
-	uint32_t arg;   /* per type: endpoint address, counter, reason */
+	uint32_t arg;	/* per type: endpoint address, counter, reason */
 };
 
 /* HELLO body (12 bytes after the header). */
@@ -64,8 +64,8 @@ struct amp_ctl_hello {
 /* A decoded control message. */
 struct amp_ctl_msg {
 	struct amp_ctl_hdr hdr;
-	struct amp_ctl_hello hello;          /* HELLO */
-	char name[AMP_SESSION_NAME_SIZE];    /* OPEN, NUL-terminated */
+	struct amp_ctl_hello hello;	  /* HELLO */
+	char name[AMP_SESSION_NAME_SIZE]; /* OPEN, NUL-terminated */
 };
 
 #ifndef __cplusplus
@@ -85,26 +85,26 @@ int amp_ctl_decode(const uint8_t *in, size_t len, struct amp_ctl_msg *m);
 
 /* Why a session closed. */
 enum amp_close_reason {
-	AMP_CLOSE_LOCAL = 1,      /* this side closed it */
-	AMP_CLOSE_PEER = 2,       /* the peer closed it */
+	AMP_CLOSE_LOCAL = 1,	  /* this side closed it */
+	AMP_CLOSE_PEER = 2,	  /* the peer closed it */
 	AMP_CLOSE_PEER_RESET = 3, /* the peer rebooted (or re-initialised the channel) */
 	AMP_CLOSE_PEER_LOST = 4,  /* the peer went silent: heartbeats missed */
-	AMP_CLOSE_ERROR = 5,      /* refused by the peer, timed out, or a protocol error */
+	AMP_CLOSE_ERROR = 5,	  /* refused by the peer, timed out, or a protocol error */
 };
 
 enum amp_session_state {
 	AMP_SS_FREE = 0,
-	AMP_SS_WANT_OPEN,    /* opener: OPEN waits for the default session */
-	AMP_SS_OPENING,      /* opener: OPEN sent, waiting for OPEN_ACK */
-	AMP_SS_PROBING,      /* opener: probe written, waiting for the reply */
-	AMP_SS_ACCEPTED,     /* acceptor: OPEN_ACK sent, waiting for the probe */
+	AMP_SS_WANT_OPEN, /* opener: OPEN waits for the default session */
+	AMP_SS_OPENING,	  /* opener: OPEN sent, waiting for OPEN_ACK */
+	AMP_SS_PROBING,	  /* opener: probe written, waiting for the reply */
+	AMP_SS_ACCEPTED,  /* acceptor: OPEN_ACK sent, waiting for the probe */
 	AMP_SS_ESTABLISHED,
 };
 
 /* The default session's own states. */
 enum amp_default_state {
-	AMP_DS_DOWN = 0,   /* link not ready */
-	AMP_DS_HELLO,      /* master: HELLO sent; slave: waiting for HELLO */
+	AMP_DS_DOWN = 0, /* link not ready */
+	AMP_DS_HELLO,	 /* master: HELLO sent; slave: waiting for HELLO */
 	AMP_DS_UP,
 };
 
@@ -125,17 +125,17 @@ struct amp_session {
 	const struct amp_session_ops *ops;
 	void *priv;
 	char name[AMP_SESSION_NAME_SIZE];
-	uint32_t epoch;     /* channel epoch the session belongs to */
+	uint32_t epoch;	    /* channel epoch the session belongs to */
 	uint32_t peer_addr; /* the peer's endpoint address */
-	uint32_t t0;        /* when the current state began */
+	uint32_t t0;	    /* when the current state began */
 	uint32_t rx_bytes;  /* data delivered to the application */
 	uint32_t tx_bytes;  /* data the application sent */
 	uint16_t sid;
-	uint8_t state;      /* enum amp_session_state */
-	uint8_t opener;     /* we sent the OPEN */
-	uint8_t gen;        /* bumped each time the slot is reused */
-	uint8_t probe_due;  /* a probe (or its reply) still has to be written */
-	uint8_t got_probe;  /* acceptor: the opener's probe arrived */
+	uint8_t state;	   /* enum amp_session_state */
+	uint8_t opener;	   /* we sent the OPEN */
+	uint8_t gen;	   /* bumped each time the slot is reused */
+	uint8_t probe_due; /* a probe (or its reply) still has to be written */
+	uint8_t got_probe; /* acceptor: the opener's probe arrived */
 };
 
 struct amp_listener {
@@ -149,10 +149,10 @@ struct amp_session_stats {
 	uint32_t heartbeats_recv;
 	uint32_t missed_heartbeats; /* beats the peer let pass, summed */
 	uint32_t peer_lost;
-	uint32_t reconnects;        /* times the default session came up after the first */
-	uint32_t stale_ctl;         /* control messages from another epoch, dropped */
-	uint32_t bad_ctl;           /* malformed or unexpected control messages */
-	uint32_t ctl_queue_full;    /* control messages that found the queue full */
+	uint32_t reconnects;	 /* times the default session came up after the first */
+	uint32_t stale_ctl;	 /* control messages from another epoch, dropped */
+	uint32_t bad_ctl;	 /* malformed or unexpected control messages */
+	uint32_t ctl_queue_full; /* control messages that found the queue full */
 	uint32_t opens_refused;
 };
 
@@ -160,18 +160,18 @@ struct amp_session_stats {
 
 struct amp_sessions {
 	struct amp_link *link;
-	uint8_t dstate;            /* enum amp_default_state */
+	uint8_t dstate; /* enum amp_default_state */
 	uint8_t ever_up;
-	uint8_t hb_missed;         /* beats missed right now */
-	uint16_t hb_period;        /* ms */
+	uint8_t hb_missed;  /* beats missed right now */
+	uint16_t hb_period; /* ms */
 	uint8_t hb_limit;
-	uint8_t unsettled;         /* a session may be in a handshake or owe a probe */
-	uint32_t epoch;            /* channel epoch while the link is up */
-	uint32_t t_last_rx;        /* last control message from the peer */
-	uint32_t t_last_hb;        /* last heartbeat we sent */
+	uint8_t unsettled;  /* a session may be in a handshake or owe a probe */
+	uint32_t epoch;	    /* channel epoch while the link is up */
+	uint32_t t_last_rx; /* last control message from the peer */
+	uint32_t t_last_hb; /* last heartbeat we sent */
 	uint32_t hb_counter;
-	uint32_t t_up;             /* when the default session came up */
-	uint32_t t_tick;           /* the clock at the last heartbeat check */
+	uint32_t t_up;	 /* when the default session came up */
+	uint32_t t_tick; /* the clock at the last heartbeat check */
 	struct amp_ctl_hello peer_hello;
 	/* outgoing control messages waiting for a buffer, in order */
 	uint8_t q_len[AMP_CTL_QUEUE];
@@ -179,7 +179,8 @@ struct amp_sessions {
 	uint8_t q_head, q_tail;
 	struct amp_session s[AMP_CFG_MAX_SESSIONS > 0 ? AMP_CFG_MAX_SESSIONS : 1];
 	struct amp_listener listen[AMP_CFG_MAX_LISTEN];
-	void (*on_default)(struct amp_sessions *m, int up, enum amp_close_reason reason, void *priv);
+	void (*on_default)(struct amp_sessions *m, int up, enum amp_close_reason reason,
+			   void *priv);
 	void *on_default_priv;
 	struct amp_session_stats stats;
 };

@@ -13,15 +13,15 @@
 #ifndef __cplusplus
 #include <stdatomic.h>
 #define AMP_FENCE_(order) atomic_thread_fence(order)
-#define AMP_MO_ACQ_ memory_order_acquire
-#define AMP_MO_REL_ memory_order_release
-#define AMP_MO_SC_ memory_order_seq_cst
+#define AMP_MO_ACQ_	  memory_order_acquire
+#define AMP_MO_REL_	  memory_order_release
+#define AMP_MO_SC_	  memory_order_seq_cst
 #else
 #include <atomic>
 #define AMP_FENCE_(order) std::atomic_thread_fence(order)
-#define AMP_MO_ACQ_ std::memory_order_acquire
-#define AMP_MO_REL_ std::memory_order_release
-#define AMP_MO_SC_ std::memory_order_seq_cst
+#define AMP_MO_ACQ_	  std::memory_order_acquire
+#define AMP_MO_REL_	  std::memory_order_release
+#define AMP_MO_SC_	  std::memory_order_seq_cst
 #endif
 
 /* Reads of peer data below this point are not hoisted above the read before it. */

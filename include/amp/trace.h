@@ -22,15 +22,16 @@ void amp_trace_emit(const struct amp_port *port, const char *step, const char *e
 /* "m.bind" + "default" -> "m.bind<ept=default>" */
 void amp_trace_emit_ept(const struct amp_port *port, const char *step, const char *ept);
 #define AMP_TRACE(port, role, name)                                                                \
-	amp_trace_emit((port), (role) == AMP_ROLE_MASTER ? "m." name : "s." name, (const char *)0, 0u)
+	amp_trace_emit((port), (role) == AMP_ROLE_MASTER ? "m." name : "s." name, (const char *)0, \
+		       0u)
 #define AMP_TRACE_MSG(port, role, name, ept, len)                                                  \
 	amp_trace_emit((port), (role) == AMP_ROLE_MASTER ? "m." name : "s." name, (ept), (len))
 #define AMP_TRACE_EPT(port, role, name, ept)                                                       \
 	amp_trace_emit_ept((port), (role) == AMP_ROLE_MASTER ? "m." name : "s." name, (ept))
 #else
-#define AMP_TRACE(port, role, name) ((void)0)
+#define AMP_TRACE(port, role, name)		  ((void)0)
 #define AMP_TRACE_MSG(port, role, name, ept, len) ((void)0)
-#define AMP_TRACE_EPT(port, role, name, ept) ((void)0)
+#define AMP_TRACE_EPT(port, role, name, ept)	  ((void)0)
 #endif
 
 #ifdef __cplusplus

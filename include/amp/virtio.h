@@ -19,22 +19,22 @@
 extern "C" {
 #endif
 
-#define AMP_VIRTIO_ID_RPMSG 7u
+#define AMP_VIRTIO_ID_RPMSG   7u
 #define AMP_VIRTIO_RPMSG_F_NS 0u /* feature bit number: name service */
 
 /* Device status bits (virtio 1.x section 2.1). */
 #define AMP_VIRTIO_S_ACKNOWLEDGE 0x01u
-#define AMP_VIRTIO_S_DRIVER 0x02u
-#define AMP_VIRTIO_S_DRIVER_OK 0x04u
+#define AMP_VIRTIO_S_DRIVER	 0x02u
+#define AMP_VIRTIO_S_DRIVER_OK	 0x04u
 #define AMP_VIRTIO_S_FEATURES_OK 0x08u
 #define AMP_VIRTIO_S_NEEDS_RESET 0x40u
-#define AMP_VIRTIO_S_FAILED 0x80u
+#define AMP_VIRTIO_S_FAILED	 0x80u
 
-#define AMP_VRING_DESC_F_NEXT 1u
-#define AMP_VRING_DESC_F_WRITE 2u
-#define AMP_VRING_DESC_F_INDIRECT 4u
+#define AMP_VRING_DESC_F_NEXT	       1u
+#define AMP_VRING_DESC_F_WRITE	       2u
+#define AMP_VRING_DESC_F_INDIRECT      4u
 #define AMP_VRING_AVAIL_F_NO_INTERRUPT 1u
-#define AMP_VRING_USED_F_NO_NOTIFY 1u
+#define AMP_VRING_USED_F_NO_NOTIFY     1u
 
 struct amp_vring_desc {
 	uint64_t addr;
@@ -96,7 +96,7 @@ struct amp_vring {
 	uint16_t last_seen;  /* driver: next used entry; device: next avail entry */
 	uint16_t shadow_idx; /* driver: our avail.idx; device: our used.idx */
 	uint16_t in_flight;  /* driver: descriptors posted and not yet returned */
-	uint32_t size;       /* bytes the ring occupies in the region */
+	uint32_t size;	     /* bytes the ring occupies in the region */
 	uint32_t buf_len;    /* driver: longest buffer it posted (bounds used.len) */
 	uint8_t cache_ops;   /* the port has cache maintenance hooks to call */
 	uint32_t posted[(AMP_CFG_VRING_NUM + 31) / 32]; /* driver: bit per descriptor in flight */
@@ -110,7 +110,7 @@ struct amp_vring {
  * AMP_VRING_DROPPED = a bad entry was counted and skipped (call again),
  * AMP_EPROTO = the peer's index is out of range (the ring is unusable).
  */
-#define AMP_VRING_GOT 1
+#define AMP_VRING_GOT	  1
 #define AMP_VRING_DROPPED 2
 
 /* Both roles. Checks that the whole ring lies inside the region. */

@@ -163,13 +163,13 @@ static void posix_trace(void *ctx, const char *step, const char *ept, uint32_t l
 }
 
 static const struct amp_port_ops posix_ops = {
-	.notify = posix_notify,
-	.ipm_take = posix_ipm_take,
-	.now_ms = posix_now_ms,
-	.cache_clean = NULL,
-	.cache_invalidate = NULL,
-	.wait = posix_wait,
-	.trace = posix_trace,
+    .notify = posix_notify,
+    .ipm_take = posix_ipm_take,
+    .now_ms = posix_now_ms,
+    .cache_clean = NULL,
+    .cache_invalidate = NULL,
+    .wait = posix_wait,
+    .trace = posix_trace,
 };
 
 void amp_posix_port_init(struct amp_posix_port *pp, struct amp_posix_shm *shm, enum amp_role role)

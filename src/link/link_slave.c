@@ -67,13 +67,15 @@ static int read_layout(struct amp_link *l, uint32_t e, struct amp_rsc_info *info
 		l->stats.torn_reads++;
 		return AMP_EBUSY;
 	}
-	if (!(copy.vdev.status & AMP_VIRTIO_S_DRIVER_OK) || (copy.vdev.status & AMP_VIRTIO_S_FAILED))
+	if (!(copy.vdev.status & AMP_VIRTIO_S_DRIVER_OK) ||
+	    (copy.vdev.status & AMP_VIRTIO_S_FAILED))
 		return AMP_ENOTREADY;
 	if (amp_rsc_validate(&copy, sizeof(copy), info, NULL) ||
 	    info->vring[0].da != p->shm_pa + AMP_SHM_VRING0_OFF ||
 	    info->vring[1].da != p->shm_pa + AMP_SHM_VRING1_OFF ||
 	    info->vring[0].num != AMP_CFG_VRING_NUM || info->vring[1].num != AMP_CFG_VRING_NUM ||
-	    info->vring[0].align != AMP_CFG_VRING_ALIGN || info->vring[1].align != AMP_CFG_VRING_ALIGN) {
+	    info->vring[0].align != AMP_CFG_VRING_ALIGN ||
+	    info->vring[1].align != AMP_CFG_VRING_ALIGN) {
 		l->stats.bad_rsc++;
 		return AMP_EPROTO;
 	}
@@ -133,8 +135,8 @@ static enum attach_result slave_try_attach(struct amp_link *l)
 		return ATTACH_WAIT;
 	amp_wmb();
 	bump_slave_epoch(l);
-	if (amp_rpmsg_slave_attach(&l->rpmsg, info.vring[0].da, info.vring[1].da,
-				   AMP_CFG_VRING_NUM, AMP_CFG_VRING_ALIGN)) {
+	if (amp_rpmsg_slave_attach(&l->rpmsg, info.vring[0].da, info.vring[1].da, AMP_CFG_VRING_NUM,
+				   AMP_CFG_VRING_ALIGN)) {
 		l->stats.bad_rsc++;
 		return ATTACH_WAIT;
 	}

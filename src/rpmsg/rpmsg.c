@@ -496,7 +496,7 @@ AMP_HOT void rx_publish(struct amp_rpmsg *r)
 AMP_HOT int rx_ready(struct amp_rpmsg *r)
 {
 	return AMP_IS_MASTER(r->role) ? vring_drv_used_ready(&r->rx)
-					  : vring_dev_avail_ready(&r->rx);
+				      : vring_dev_avail_ready(&r->rx);
 }
 
 /* The next of them: AMP_VRING_GOT, or AMP_VRING_DROPPED (a bad entry, given back). */
@@ -674,13 +674,13 @@ int amp_rpmsg_rx_pending(struct amp_rpmsg *r)
 	if (!r || !r->up)
 		return 0;
 	return AMP_IS_MASTER(r->role) ? amp_vring_drv_pending(&r->rx)
-					  : amp_vring_dev_pending(&r->rx);
+				      : amp_vring_dev_pending(&r->rx);
 }
 
 AMP_HOT int peer_wants_kick(const struct amp_rpmsg *r, const struct amp_vring *vr)
 {
 	return AMP_IS_MASTER(r->role) ? vring_drv_peer_wants_kick(vr)
-					  : vring_dev_peer_wants_kick(vr);
+				      : vring_dev_peer_wants_kick(vr);
 }
 
 /* Something was queued: ring the peer if it asked for doorbells on that ring. */

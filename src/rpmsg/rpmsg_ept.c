@@ -50,8 +50,8 @@ static int slot_for(struct amp_rpmsg *r, uint32_t src)
 	return free_slot(r);
 }
 
-int amp_rpmsg_ept_create(struct amp_rpmsg *r, struct amp_ept **out, const char *name,
-			 uint32_t src, uint32_t dst, amp_ept_cb cb, void *priv)
+int amp_rpmsg_ept_create(struct amp_rpmsg *r, struct amp_ept **out, const char *name, uint32_t src,
+			 uint32_t dst, amp_ept_cb cb, void *priv)
 {
 	struct amp_ept *e;
 	int slot;

@@ -9,9 +9,9 @@
 #include "amp/errors.h"
 #include "session_internal.h"
 
-#define SID_ROLE_BIT 0x8000u
+#define SID_ROLE_BIT  0x8000u
 #define SID_GEN_SHIFT 8u
-#define SID_GEN_MASK 0x7Fu
+#define SID_GEN_MASK  0x7Fu
 #define SID_SLOT_MASK 0xFFu
 
 static uint16_t make_sid(const struct amp_sessions *m, const struct amp_session *s)
@@ -110,8 +110,7 @@ static int session_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src,
 	if (s->state == AMP_SS_ESTABLISHED && s->ops && s->ops->data) {
 		s->rx_bytes += (uint32_t)len;
 		s->ops->data(s, data, len, s->priv);
-	}
-	else if (s->state != AMP_SS_ESTABLISHED)
+	} else if (s->state != AMP_SS_ESTABLISHED)
 		s->mgr->stats.bad_ctl++;
 	return 0;
 }
@@ -261,7 +260,8 @@ void amp_sess_user_tick(struct amp_sessions *m, uint32_t now)
 		if (s->state == AMP_SS_WANT_OPEN) {
 			start_open(m, s);
 		} else if (handshake_expired(m, s, now)) {
-			amp_sess_ctl_queue(m, AMP_CTL_CLOSE, s->sid, (uint32_t)AMP_CLOSE_ERROR, NULL);
+			amp_sess_ctl_queue(m, AMP_CTL_CLOSE, s->sid, (uint32_t)AMP_CLOSE_ERROR,
+					   NULL);
 			session_end(s, AMP_CLOSE_ERROR);
 		} else if (s->probe_due) {
 			write_probe(s);

@@ -36,7 +36,8 @@ int amp_vring_attach(struct amp_vring *vr, const struct amp_port *port, uint32_t
 	vr->avail = (volatile struct amp_vring_avail *)(volatile void *)(port->shm + offset +
 									 AMP_VRING_AVAIL_OFF(num));
 	vr->used = (volatile struct amp_vring_used *)(volatile void *)(port->shm + offset +
-									AMP_VRING_USED_OFF((uint32_t)num, align));
+								       AMP_VRING_USED_OFF(
+									   (uint32_t)num, align));
 	return AMP_OK;
 }
 
