@@ -13,31 +13,7 @@
 
 #include "amp/comm_buffer.h"
 #include "amp/errors.h"
-
-static uint64_t rng_state;
-
-static uint32_t rng(void)
-{
-	/* splitmix64 */
-	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return (uint32_t)((z ^ (z >> 31)) >> 32);
-}
-
-static uint32_t rng_below(uint32_t n)
-{
-	return n ? rng() % n : 0u;
-}
-
-static void seed_rng(uint64_t dflt)
-{
-	const char *env = getenv("AMP_TEST_SEED");
-
-	rng_state = env ? strtoull(env, NULL, 0) : dflt;
-	printf("# seed 0x%llx\n", (unsigned long long)rng_state);
-}
+#include "test_rng.h"
 
 static void test_init_rejects_bad_sizes(void **state)
 {

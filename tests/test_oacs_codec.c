@@ -18,30 +18,7 @@
 #include "amp/crc.h"
 #include "amp/errors.h"
 #include "amp/oacs.h"
-
-static uint64_t rng_state;
-
-static uint32_t rng(void)
-{
-	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return (uint32_t)((z ^ (z >> 31)) >> 32);
-}
-
-static uint32_t rng_below(uint32_t n)
-{
-	return rng() % n;
-}
-
-static void seed_rng(uint64_t dflt)
-{
-	const char *env = getenv("AMP_TEST_SEED");
-
-	rng_state = env ? strtoull(env, NULL, 0) : dflt;
-	printf("# seed 0x%llx (set AMP_TEST_SEED to change)\n", (unsigned long long)rng_state);
-}
+#include "test_rng.h"
 
 /* PING, seq 0x1234, payload "hi" (bytes computed independently with zlib.crc32). */
 static const uint8_t ping_hi[] = {0xA5, 0xC3, 0x01, 0x00, 0x34, 0x12, 0x01, 0x00, 0x02,

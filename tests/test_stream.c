@@ -17,6 +17,7 @@
 #include "amp/errors.h"
 #include "amp/stream.h"
 #include "test_stream.h"
+#include "test_rng.h"
 
 /* ---- SHA-256 (FIPS 180-4), small and slow is fine for a test ------------ */
 
@@ -143,30 +144,6 @@ static void test_sha256_known_answers(void **state)
 }
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static uint64_t rng_state;
-
-static uint32_t rng(void)
-{
-	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return (uint32_t)((z ^ (z >> 31)) >> 32);
-}
-
-static uint32_t rng_below(uint32_t n)
-{
-	return rng() % n;
-}
-
-static void seed_rng(uint64_t dflt)
-{
-	const char *env = getenv("AMP_TEST_SEED");
-
-	rng_state = env ? strtoull(env, NULL, 0) : dflt;
-	printf("# seed 0x%llx (set AMP_TEST_SEED to change)\n", (unsigned long long)rng_state);
-}
 
 static struct test_link link_;
 
