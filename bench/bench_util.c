@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include <errno.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bench_util.h"
 
@@ -76,4 +79,28 @@ double bench_seconds(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+volatile sig_atomic_t bench_stop_requested;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	bench_stop_requested = 1;
+}
+
+void bench_stop_on_sigterm(void)
+{
+	signal(SIGTERM, on_term);
+}
+
+void bench_pin_to_cpu(int cpu)
+{
+	cpu_set_t set;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	(void)sched_setaffinity(0, sizeof(set), &set);
 }

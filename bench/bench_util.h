@@ -3,6 +3,7 @@
 #ifndef AMP_BENCH_UTIL_H
 #define AMP_BENCH_UTIL_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #include "amp/amp.h"
@@ -27,5 +28,10 @@ int bench_side_ready(const struct bench_side *b);
 /* Parse a decimal number in [min, max] or exit with a message. */
 uint64_t bench_arg_u64(const char *s, uint64_t min, uint64_t max);
 double bench_seconds(void);
+/* Set by SIGTERM once bench_stop_on_sigterm() installed the handler. */
+extern volatile sig_atomic_t bench_stop_requested;
+void bench_stop_on_sigterm(void);
+/* Run on this CPU (only when there are two or more). */
+void bench_pin_to_cpu(int cpu);
 
 #endif

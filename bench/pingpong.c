@@ -55,25 +55,6 @@ struct opts {
 	double seconds;
 };
 
-static volatile sig_atomic_t stop_requested;
-
-static void on_term(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-static void pin_to_cpu(int cpu)
-{
-	cpu_set_t set;
-
-	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
-		return;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	(void)sched_setaffinity(0, sizeof(set), &set);
-}
-
 /* The flag floor's two counters, each on its own cache line of the region. */
 static _Atomic uint32_t *flag_word(struct amp_posix_shm *shm, enum amp_role to)
 {
@@ -134,7 +115,7 @@ static int doorbell_wait(struct amp_posix_port *pp, double deadline)
 	const struct amp_port_ops *ops = pp->port.ops;
 
 	while (!ops->ipm_take(pp->port.ctx)) {
-		if (stop_requested || bench_seconds() > deadline)
+		if (bench_stop_requested || bench_seconds() > deadline)
 			return -1;
 		ops->wait(pp->port.ctx, WAIT_MS);
 	}
@@ -168,7 +149,8 @@ static int flag_wait(_Atomic uint32_t *w, uint32_t want, double deadline)
 	uint32_t spins = 0;
 
 	while (atomic_load_explicit(w, memory_order_acquire) != want) {
-		if (++spins % SPIN_CHECK == 0 && (stop_requested || bench_seconds() > deadline))
+		if (++spins % SPIN_CHECK == 0 &&
+		    (bench_stop_requested || bench_seconds() > deadline))
 			return -1;
 	}
 	return 0;
@@ -229,7 +211,7 @@ static int amplink_run(struct amp_posix_shm *shm, enum amp_role role, const stru
 		if (bench_side_start(&side, &amp, role, 1))
 			return 1;
 		side.expect_len = o->size;
-		while (!stop_requested) {
+		while (!bench_stop_requested) {
 			if (o->mode == BUSYPOLL && amp_is_ready(&amp))
 				amp_rpmsg_set_rx_notify(amp_rpmsg(&amp), 0);
 			poll_once(&amp, &pp, o->mode);
@@ -287,7 +269,7 @@ static int amplink_run(struct amp_posix_shm *shm, enum amp_role role, const stru
 
 static int run_role(struct amp_posix_shm *shm, enum amp_role role, const struct opts *o)
 {
-	pin_to_cpu(role == AMP_ROLE_MASTER ? 0 : 1);
+	bench_pin_to_cpu(role == AMP_ROLE_MASTER ? 0 : 1);
 	switch (o->mode) {
 	case FLOOR_DOORBELL:
 		return floor_doorbell(shm, role, o);
@@ -308,7 +290,7 @@ static pid_t spawn(const char *name, enum amp_role role, const struct opts *o)
 
 	if (pid != 0)
 		return pid;
-	signal(SIGTERM, on_term);
+	bench_stop_on_sigterm();
 	if (amp_posix_shm_open(&shm, name, AMP_CFG_SHM_SIZE))
 		_exit(2);
 	_exit(run_role(&shm, role, o));

@@ -27,25 +27,6 @@
 #define RING_SIZE	65536u
 #define CHUNK		4096u
 
-static volatile sig_atomic_t stop_requested;
-
-static void on_term(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-static void pin_to_cpu(int cpu)
-{
-	cpu_set_t set;
-
-	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
-		return;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	(void)sched_setaffinity(0, sizeof(set), &set);
-}
-
 struct side {
 	struct amp amp;
 	struct amp_posix_port pp;
@@ -93,7 +74,7 @@ static int slave_run(struct side *s)
 	cfg.tx_size = RING_SIZE;
 	if (amp_sstream_listen(&s->ss, amp_sessions(&s->amp), "bstream", &cfg, on_event, s))
 		return 1;
-	while (!stop_requested) {
+	while (!bench_stop_requested) {
 		struct amp_stream *st = amp_sstream_stream(&s->ss);
 		int got = 0;
 
@@ -168,8 +149,8 @@ static pid_t spawn(const char *name, enum amp_role role, int busypoll, double se
 
 	if (pid != 0)
 		return pid;
-	signal(SIGTERM, on_term);
-	pin_to_cpu(role == AMP_ROLE_MASTER ? 0 : 1);
+	bench_stop_on_sigterm();
+	bench_pin_to_cpu(role == AMP_ROLE_MASTER ? 0 : 1);
 	if (amp_posix_shm_open(&shm, name, AMP_CFG_SHM_SIZE))
 		_exit(2);
 	amp_posix_port_init(&s.pp, &shm, role);
