@@ -12,5 +12,3 @@ add_test(NAME ampctl_shell COMMAND sh -c "printf 'ping one two\\ninfo\\nquit\\n'
 set_tests_properties(ampctl_shell PROPERTIES PASS_REGULAR_EXPRESSION "one two.*role: +slave")
 add_test(NAME ampctl_unknown_command COMMAND ${AMPCTL} --spawn frobnicate)
 set_tests_properties(ampctl_unknown_command PROPERTIES WILL_FAIL TRUE)
-add_test(NAME ampctl_bad_option COMMAND ${AMPCTL} --spawn --timeout -5 info)
-set_tests_properties(ampctl_bad_option PROPERTIES WILL_FAIL TRUE)

@@ -51,6 +51,13 @@ static int parse_reboot(const char *arg, struct sim_opts *o)
 	return 0;
 }
 
+static int bad_value(const char *opt, const char *arg, const char *want)
+{
+	fprintf(stderr, "amp-sim: bad %s '%s' (%s)\n", opt, arg, want);
+	usage(stderr);
+	return -1;
+}
+
 static int parse_args(int argc, char **argv, struct sim_opts *o)
 {
 	static const struct option longopts[] = {
@@ -81,16 +88,16 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 			break;
 		case 's':
 			if (parse_u64(optarg, UINT64_MAX, &o->seed))
-				goto bad;
+				return bad_value("--seed", optarg, "0..2^64-1");
 			break;
 		case 'n':
 			if (parse_u64(optarg, 100000000u, &v))
-				goto bad;
+				return bad_value("--messages", optarg, "0..100000000");
 			o->messages = (uint32_t)v;
 			break;
 		case 'T':
 			if (parse_u64(optarg, 86400u, &v) || !v)
-				goto bad;
+				return bad_value("--timeout", optarg, "1..86400 seconds");
 			o->timeout_s = (uint32_t)v;
 			break;
 		case 'S':
@@ -101,17 +108,18 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 			break;
 		case 'R':
 			if (parse_u64(optarg, 100000000u, &v))
-				goto bad;
+				return bad_value("--reboots", optarg, "0..100000000");
 			o->reboots = (uint32_t)v;
 			break;
 		case 'K':
 			if (parse_u64(optarg, 100000000u, &v) || !v)
-				goto bad;
+				return bad_value("--kill-soak", optarg, "1..100000000");
 			o->kill_soak = (uint32_t)v;
 			break;
 		case 'B':
 			if (parse_reboot(optarg, o))
-				goto bad;
+				return bad_value("--reboot", optarg,
+						 "master@N or slave@N, at most 8 of them");
 			break;
 		case 'h':
 			usage(stdout);
@@ -143,10 +151,6 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 		return -1;
 	}
 	return 0;
-bad:
-	fprintf(stderr, "amp-sim: bad value '%s'\n", optarg);
-	usage(stderr);
-	return -1;
 }
 
 int main(int argc, char **argv)

@@ -78,7 +78,12 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!name || optind != argc || name[0] != '/') {
+	if (optind != argc) {
+		fprintf(stderr, "amp-slave: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+	if (!name || name[0] != '/') {
 		fprintf(stderr, "amp-slave: --shm /NAME is required\n");
 		usage(stderr);
 		return 2;
@@ -92,9 +97,17 @@ int main(int argc, char **argv)
 	}
 	amp_posix_port_init(&pp, &shm, AMP_ROLE_SLAVE);
 	pp.trace_out = trace ? stderr : NULL;
-	amp_init(&amp, AMP_ROLE_SLAVE, &pp.port);
-	amp_session_listen(amp_sessions(&amp), "echo", &echo_ops, NULL);
-	amp_oacs_service_start(&svc, &amp, board);
+	err = amp_init(&amp, AMP_ROLE_SLAVE, &pp.port);
+	if (!err)
+		err = amp_session_listen(amp_sessions(&amp), "echo", &echo_ops, NULL);
+	if (!err)
+		err = amp_oacs_service_start(&svc, &amp, board);
+	if (err) {
+		fprintf(stderr, "amp-slave: cannot start (--board '%s'?): %s\n", board,
+			amp_strerror(err));
+		amp_posix_shm_close(&shm);
+		return 2;
+	}
 	while (!stop_requested) {
 		int work = amp_poll(&amp);
 

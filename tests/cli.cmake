@@ -1,0 +1,37 @@
+# The command-line tools refuse a bad command line before doing anything:
+# exit status 2, a message that names what is wrong, then the usage line.
+set(AMP_CHECK_USAGE sh ${CMAKE_CURRENT_SOURCE_DIR}/check_usage.sh)
+
+function(amp_cli_reject name tool message)
+  add_test(NAME ${name} COMMAND ${AMP_CHECK_USAGE} "${message}" $<TARGET_FILE:${tool}> ${ARGN})
+endfunction()
+
+if(TARGET amp-sim)
+  amp_cli_reject(cli_sim_unknown_option amp-sim "unrecognized option '--bogus'" --bogus)
+  amp_cli_reject(cli_sim_missing_value amp-sim "requires an argument" --seed)
+  amp_cli_reject(cli_sim_bad_seed amp-sim "bad --seed 'x'" --seed x)
+  amp_cli_reject(cli_sim_negative_messages amp-sim "bad --messages '-1'" --messages -1)
+  amp_cli_reject(cli_sim_huge_messages amp-sim "bad --messages '100000001'" --messages 100000001)
+  amp_cli_reject(cli_sim_zero_timeout amp-sim "bad --timeout '0'" --timeout 0)
+  amp_cli_reject(cli_sim_bad_reboot amp-sim "bad --reboot 'core@3'" --lockstep --reboot core@3)
+  amp_cli_reject(cli_sim_reboot_no_count amp-sim "bad --reboot 'slave@'" --lockstep --reboot slave@)
+  amp_cli_reject(cli_sim_zero_kill_soak amp-sim "bad --kill-soak '0'" --kill-soak 0)
+  amp_cli_reject(cli_sim_soak_needs_lockstep amp-sim "run in --lockstep mode" --soak --reboots 3)
+  amp_cli_reject(cli_sim_kill_soak_not_lockstep amp-sim "not --lockstep" --lockstep --kill-soak 3)
+  amp_cli_reject(cli_sim_extra_argument amp-sim "unexpected argument 'frob'" frob)
+endif()
+
+if(TARGET ampctl)
+  amp_cli_reject(cli_ampctl_unknown_option ampctl "unrecognized option '--bogus'" --bogus)
+  amp_cli_reject(cli_ampctl_negative_timeout ampctl "bad --timeout '-5'" --spawn --timeout -5 info)
+  amp_cli_reject(cli_ampctl_zero_timeout ampctl "bad --timeout '0'" --spawn --timeout 0 info)
+  amp_cli_reject(cli_ampctl_no_transport ampctl "exactly one of --spawn and --shm" info)
+  amp_cli_reject(cli_ampctl_both_transports ampctl "exactly one of --spawn and --shm" --spawn --shm /x info)
+endif()
+
+if(TARGET amp-slave)
+  amp_cli_reject(cli_slave_no_shm amp-slave "--shm /NAME is required")
+  amp_cli_reject(cli_slave_relative_shm amp-slave "--shm /NAME is required" --shm name)
+  amp_cli_reject(cli_slave_extra_argument amp-slave "unexpected argument 'x'" --shm /amp-cli-test x)
+  amp_cli_reject(cli_slave_unknown_option amp-slave "unrecognized option '--bogus'" --bogus)
+endif()
