@@ -242,7 +242,17 @@ static void slave_send_hand(struct fz_in *in, int raw)
 	len = claimed_len(fill(buf, room, in), in);
 	if (raw)
 		id = fz_u16(in);
-	amp_vring_dev_put_used(tx, id, len);
+	if (id < tx->num) {
+		amp_vring_dev_put_used(tx, id, len);
+	} else {
+		/* amp_vring_dev_put_used() ignores an id >= num: a hostile device writes it. */
+		volatile struct amp_vring_used_elem *e =
+		    &tx->used->ring[tx->shadow_idx & (tx->num - 1u)];
+
+		amp_wr32(&e->id, id);
+		amp_wr32(&e->len, len);
+		tx->shadow_idx++;
+	}
 	amp_vring_dev_publish(tx);
 	sim.fp[M].bell = 1;
 }

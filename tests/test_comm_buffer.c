@@ -33,6 +33,70 @@ static void test_init_rejects_bad_sizes(void **state)
 	assert_int_equal(amp_comm_buffer_free_space(&cb), 64);
 }
 
+/* NULL, a zeroed (never initialised) ring and NULL buffers: nothing is touched, nothing crashes. */
+static void test_comm_buffer_rejects_bad_args(void **state)
+{
+	static struct amp_comm_buffer zeroed;
+	struct amp_comm_buffer cb;
+	uint8_t mem[16], buf[4] = {1, 2, 3, 4};
+	uint8_t *wp = buf;
+	const uint8_t *rp = buf;
+
+	(void)state;
+	amp_comm_buffer_reset(NULL);
+	assert_int_equal(amp_comm_buffer_size(NULL), 0);
+	assert_int_equal(amp_comm_buffer_available(NULL), 0);
+	assert_int_equal(amp_comm_buffer_free_space(NULL), 0);
+	assert_int_equal(amp_comm_buffer_total_written(NULL), 0);
+	assert_int_equal(amp_comm_buffer_total_read(NULL), 0);
+	assert_int_equal(amp_comm_buffer_write(NULL, buf, 1), 0);
+	assert_int_equal(amp_comm_buffer_read(NULL, buf, 1), 0);
+	assert_int_equal(amp_comm_buffer_peek(NULL, 0, buf, 1), 0);
+	assert_int_equal(amp_comm_buffer_skip(NULL, 1), 0);
+	assert_int_equal(amp_comm_buffer_write_region(NULL, &wp), 0);
+	assert_null(wp);
+	assert_int_equal(amp_comm_buffer_read_region(NULL, &rp), 0);
+	assert_null(rp);
+	assert_int_equal(amp_comm_buffer_write_commit(NULL, 0), AMP_EINVAL);
+	assert_int_equal(amp_comm_buffer_read_commit(NULL, 0), AMP_EINVAL);
+
+	/* a zeroed ring has no storage: no byte goes in or out, no region is handed out */
+	assert_int_equal(amp_comm_buffer_size(&zeroed), 0);
+	assert_int_equal(amp_comm_buffer_free_space(&zeroed), 0);
+	assert_int_equal(amp_comm_buffer_available(&zeroed), 0);
+	assert_int_equal(amp_comm_buffer_write(&zeroed, buf, 1), 0);
+	assert_int_equal(amp_comm_buffer_read(&zeroed, buf, 1), 0);
+	assert_int_equal(amp_comm_buffer_peek(&zeroed, 0, buf, 1), 0);
+	assert_int_equal(amp_comm_buffer_skip(&zeroed, 1), 0);
+	wp = buf;
+	rp = buf;
+	assert_int_equal(amp_comm_buffer_write_region(&zeroed, &wp), 0);
+	assert_null(wp);
+	assert_int_equal(amp_comm_buffer_read_region(&zeroed, &rp), 0);
+	assert_null(rp);
+	assert_int_equal(amp_comm_buffer_write_commit(&zeroed, 0), AMP_EINVAL);
+	assert_int_equal(amp_comm_buffer_read_commit(&zeroed, 0), AMP_EINVAL);
+	atomic_store(&zeroed.head, 3u);
+	amp_comm_buffer_reset(&zeroed);
+	assert_int_equal(amp_comm_buffer_total_written(&zeroed), 3); /* not in use: untouched */
+	atomic_store(&zeroed.head, 0u);
+
+	/* a good ring with 2 bytes in it: NULL buffers and NULL region pointers move nothing */
+	assert_int_equal(amp_comm_buffer_init(&cb, mem, sizeof(mem)), AMP_OK);
+	assert_int_equal(amp_comm_buffer_write(&cb, buf, 2), 2);
+	assert_int_equal(amp_comm_buffer_write(&cb, NULL, 1), 0);
+	assert_int_equal(amp_comm_buffer_read(&cb, NULL, 1), 0);
+	assert_int_equal(amp_comm_buffer_peek(&cb, 0, NULL, 1), 0);
+	assert_int_equal(amp_comm_buffer_peek(&cb, 0, NULL, 0), 0);
+	assert_int_equal(amp_comm_buffer_write_region(&cb, NULL), 0);
+	assert_int_equal(amp_comm_buffer_read_region(&cb, NULL), 0);
+	assert_int_equal(amp_comm_buffer_write_commit(&cb, sizeof(mem)), AMP_EINVAL);
+	assert_int_equal(amp_comm_buffer_read_commit(&cb, 3), AMP_EINVAL);
+	assert_int_equal(amp_comm_buffer_total_written(&cb), 2);
+	assert_int_equal(amp_comm_buffer_total_read(&cb), 0);
+	assert_int_equal(amp_comm_buffer_available(&cb), 2);
+}
+
 /* Move both counters to pos with the ring empty. */
 static void advance_to(struct amp_comm_buffer *cb, uint32_t pos)
 {
@@ -309,6 +373,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_init_rejects_bad_sizes),
+	    cmocka_unit_test(test_comm_buffer_rejects_bad_args),
 	    cmocka_unit_test(test_full_and_empty_at_every_offset),
 	    cmocka_unit_test(test_counter_wraparound),
 	    cmocka_unit_test(test_regions_split_at_the_wrap),

@@ -383,6 +383,27 @@ static void encode_null_arguments(void **state)
 	assert_int_equal(amp_ctl_encode(out, sizeof(out), NULL), AMP_EINVAL);
 }
 
+/*
+ * The NULL checks come before the length checks: a NULL buffer with a
+ * length of 0 is AMP_EINVAL, not AMP_EMSGSIZE / AMP_EPROTO.
+ */
+static void test_ctl_rejects_bad_args(void **state)
+{
+	uint8_t buf[AMP_CTL_MAX_SIZE];
+	struct amp_ctl_msg m = msg_of(AMP_CTL_CLOSE, 0);
+
+	(void)state;
+	assert_int_equal(amp_ctl_encode(NULL, 0, &m), AMP_EINVAL);
+	assert_int_equal(amp_ctl_encode(buf, 0, NULL), AMP_EINVAL);
+	assert_int_equal(amp_ctl_encode(NULL, 0, NULL), AMP_EINVAL);
+	assert_int_equal(amp_ctl_decode(NULL, 0, &m), AMP_EINVAL);
+	assert_int_equal(amp_ctl_decode(buf, 0, NULL), AMP_EINVAL);
+	assert_int_equal(amp_ctl_decode(NULL, 0, NULL), AMP_EINVAL);
+	/* the lengths themselves: documented codes */
+	assert_int_equal(amp_ctl_encode(buf, 0, &m), AMP_EMSGSIZE);
+	assert_int_equal(amp_ctl_decode(buf, 0, &m), AMP_EPROTO);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +428,7 @@ int main(void)
 	    cmocka_unit_test(encode_small_buffer),
 	    cmocka_unit_test(encode_bad_name),
 	    cmocka_unit_test(encode_null_arguments),
+	    cmocka_unit_test(test_ctl_rejects_bad_args),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

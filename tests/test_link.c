@@ -708,6 +708,144 @@ static void master_reboot_slave_acknowledges(void **state)
 	assert_int_equal(ev[S].up, 2);
 }
 
+/* ---- argument checks (docs/api.md): every public call of link.h and amp_posix.h ---- */
+
+static int dummy_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv)
+{
+	(void)ept;
+	(void)data;
+	(void)len;
+	(void)src;
+	(void)priv;
+	return 0;
+}
+
+static int all_zero(const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i])
+			return 0;
+	return 1;
+}
+
+static void test_link_rejects_bad_args(void **state)
+{
+	static struct amp_link z, l;
+	struct amp_port p = pr.ls.port[M].port;
+	static const struct amp_port_ops no_ops;
+	int priv = 0;
+
+	(void)state;
+	/* amp_link_init: what link_init_checks does not cover */
+	p.ops = NULL;
+	assert_int_equal(amp_link_init(&l, &p, M), AMP_EINVAL);
+	p.ops = &no_ops;
+	assert_int_equal(amp_link_init(&l, &p, M), AMP_EINVAL);
+	p = pr.ls.port[M].port;
+	p.shm = NULL;
+	assert_int_equal(amp_link_init(&l, &p, M), AMP_EINVAL);
+
+	/* NULL */
+	assert_int_equal(amp_link_poll(NULL), AMP_EINVAL);
+	assert_int_equal(amp_link_is_ready(NULL), 0);
+	amp_link_set_default_cb(NULL, dummy_rx, &priv);
+	amp_link_set_event_cb(NULL, event_cb, &priv);
+	assert_int_equal(amp_link_epoch(NULL), 0);
+	amp_link_restart(NULL);
+	assert_int_equal(amp_link_block_crc(NULL), 0);
+	assert_int_equal(amp_link_block_check(NULL, pr.ls.shm.size), AMP_EINVAL);
+
+	/* a zeroed (never initialised) link: refused, and left as it was */
+	memset(&z, 0, sizeof(z));
+	assert_int_equal(amp_link_poll(&z), AMP_EINVAL);
+	assert_int_equal(amp_link_is_ready(&z), 0);
+	assert_int_equal(amp_link_epoch(&z), 0);
+	amp_link_set_default_cb(&z, dummy_rx, &priv);
+	amp_link_set_event_cb(&z, event_cb, &priv);
+	amp_link_restart(&z);
+	assert_true(all_zero(&z, sizeof(z)));
+
+	/* the same calls on an initialised link do their work */
+	assert_int_equal(amp_link_init(&l, &pr.ls.port[M].port, M), AMP_OK);
+	amp_link_set_default_cb(&l, dummy_rx, &priv);
+	amp_link_set_event_cb(&l, event_cb, &priv);
+	assert_ptr_equal(l.default_cb, dummy_rx);
+	assert_ptr_equal(l.default_priv, &priv);
+	assert_ptr_equal(l.event_cb, event_cb);
+	assert_ptr_equal(l.event_priv, &priv);
+	amp_link_restart(&l);
+	assert_int_equal(l.epoch, AMP_LINK_ACK_NONE);
+}
+
+/* The POSIX port's public calls (amp_posix.h). */
+static void test_link_posix_rejects_bad_args(void **state)
+{
+	static struct amp_posix_shm zshm, shm;
+	static struct amp_posix_port pp;
+	struct amp_posix_mailbox mbox;
+	struct amp_link l;
+	char long_name[sizeof(zshm.name) + 1];
+
+	(void)state;
+	memset(long_name, 'x', sizeof(long_name));
+	long_name[0] = '/';
+	long_name[sizeof(long_name) - 1u] = '\0';
+
+	assert_int_equal(amp_posix_shm_create(NULL, "/amp-h2-bad", 4096), AMP_EINVAL);
+	assert_int_equal(amp_posix_shm_open(NULL, "/amp-h2-bad", 4096), AMP_EINVAL);
+	assert_int_equal(amp_posix_shm_attach(NULL, "/amp-h2-bad", 4096), AMP_EINVAL);
+	assert_int_equal(amp_posix_shm_anon(NULL, 4096), AMP_EINVAL);
+	assert_int_equal(amp_posix_shm_create(&shm, NULL, 4096), AMP_EINVAL);
+	assert_int_equal(amp_posix_shm_open(&shm, "no-slash", 4096), AMP_EINVAL);
+	assert_int_equal(amp_posix_shm_attach(&shm, long_name, 4096), AMP_EINVAL);
+	assert_int_equal(amp_posix_shm_create(&shm, "/amp-h2-bad", 0), AMP_EINVAL);
+	assert_int_equal(amp_posix_shm_anon(&shm, 0), AMP_EINVAL);
+	/* a refused open leaves nothing mapped and no descriptor */
+	assert_null(shm.region);
+	assert_null(shm.map_base);
+	assert_int_equal(shm.fd, -1);
+
+	/* close, scramble, unlink, ring: NULL or not mapped is a no-op */
+	amp_posix_shm_close(NULL);
+	memset(&zshm, 0, sizeof(zshm));
+	amp_posix_shm_close(&zshm); /* fd 0 is not ours: stdin stays open */
+	assert_true(all_zero(&zshm, sizeof(zshm)));
+	amp_posix_shm_close(&shm); /* after a refused open */
+	assert_int_equal(shm.fd, -1);
+	amp_posix_shm_unlink(NULL);
+	amp_posix_shm_scramble(NULL, 1);
+	amp_posix_shm_scramble(&zshm, 1);
+	amp_posix_ring(NULL, S);
+	amp_posix_ring(&zshm, S);
+	assert_true(all_zero(&zshm, sizeof(zshm)));
+	/* a role out of range would ring past bell[]: into sleeping[] */
+	memcpy(&mbox, pr.ls.shm.mbox, sizeof(mbox));
+	amp_posix_ring(&pr.ls.shm, (enum amp_role)2);
+	assert_memory_equal(&mbox, pr.ls.shm.mbox, sizeof(mbox));
+
+	/* port_init: pp NULL is a no-op; a bad shm or role gives a port amp_init refuses */
+	amp_posix_port_init(NULL, &pr.ls.shm, M);
+	memset(&pp, 0xA5, sizeof(pp));
+	amp_posix_port_init(&pp, NULL, M);
+	assert_null(pp.port.ops);
+	assert_int_equal(amp_link_init(&l, &pp.port, M), AMP_EINVAL);
+	memset(&pp, 0xA5, sizeof(pp));
+	amp_posix_port_init(&pp, &zshm, M);
+	assert_null(pp.port.ops);
+	assert_int_equal(amp_link_init(&l, &pp.port, M), AMP_EINVAL);
+	memset(&pp, 0xA5, sizeof(pp));
+	amp_posix_port_init(&pp, &pr.ls.shm, (enum amp_role)2);
+	assert_null(pp.port.ops);
+	assert_int_equal(amp_link_init(&l, &pp.port, M), AMP_EINVAL);
+	/* and a good one works */
+	amp_posix_port_init(&pp, &pr.ls.shm, M);
+	assert_non_null(pp.port.ops);
+	assert_int_equal(amp_link_init(&l, &pp.port, M), AMP_OK);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -727,6 +865,8 @@ int main(void)
 	    T(slave_previous_life_asks_for_reinit),
 	    T(master_ack_timeout_slave_absent),
 	    T(master_reboot_slave_acknowledges),
+	    T(test_link_rejects_bad_args),
+	    T(test_link_posix_rejects_bad_args),
 	};
 #undef T
 

@@ -612,6 +612,105 @@ static void test_events_reach_the_client(void **state)
 	assert_int_equal(client_.stats.events, 1);
 }
 
+static void count_event(void *ctx, const struct amp_oacs_frame *f)
+{
+	(void)f;
+	(*(int *)ctx)++;
+}
+
+/* Server, client and io with each bad argument: NULL, never initialised, out of range. */
+static void test_oacs_rejects_bad_args(void **state)
+{
+	static struct amp_oacs_server zsrv;
+	static struct amp_oacs_client zcli;
+	static const uint8_t big[AMP_OACS_PAYLOAD_MAX + 1u] = {0};
+	struct amp_oacs_command cmd = {AMP_OACS_CMD_USER + 5u, 1, 8, cmd_sum, NULL};
+	struct amp_oacs_server srv;
+	struct amp_oacs_client cli;
+	struct amp_oacs_io io, half;
+	struct reply r;
+	int events = 0;
+
+	(void)state;
+	/* io on a stream */
+	memset(&io, 0, sizeof(io));
+	amp_oacs_io_stream(NULL, &link_.s[SERVER]);
+	amp_oacs_io_stream(&io, NULL);
+	assert_null(io.read);
+	assert_null(io.write);
+	amp_oacs_io_stream(&io, &link_.s[SERVER]);
+
+	/* server */
+	assert_int_equal(amp_oacs_server_init(NULL, &io, NULL, NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_server_init(&srv, NULL, NULL, NULL), AMP_EINVAL);
+	half = io;
+	half.read = NULL;
+	assert_int_equal(amp_oacs_server_init(&srv, &half, NULL, NULL), AMP_EINVAL);
+	half = io;
+	half.write = NULL;
+	assert_int_equal(amp_oacs_server_init(&srv, &half, NULL, NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_server_register(NULL, &cmd), AMP_EINVAL);
+	assert_int_equal(amp_oacs_server_register(&server_, NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_server_register(&zsrv, &cmd), AMP_EINVAL);
+	assert_int_equal(zsrv.n_cmds, 0);
+	cmd.handler = NULL;
+	assert_int_equal(amp_oacs_server_register(&server_, &cmd), AMP_EINVAL);
+	assert_int_equal(amp_oacs_server_poll(NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_server_poll(&zsrv), AMP_EINVAL);
+	assert_int_equal(amp_oacs_server_send_event(NULL, 1, "x", 1), AMP_EINVAL);
+	assert_int_equal(amp_oacs_server_send_event(&zsrv, 1, "x", 1), AMP_EINVAL);
+	assert_int_equal(zsrv.stats.events, 0);
+	assert_int_equal(amp_oacs_server_send_event(&server_, 1, NULL, 1), AMP_EINVAL);
+	assert_int_equal(amp_oacs_server_send_event(&server_, 1, big, sizeof(big)), AMP_EMSGSIZE);
+	assert_int_equal(server_.stats.events, 0);
+
+	/* client */
+	amp_oacs_io_stream(&io, &link_.s[CLIENT]);
+	assert_int_equal(amp_oacs_client_init(NULL, &io), AMP_EINVAL);
+	assert_int_equal(amp_oacs_client_init(&cli, NULL), AMP_EINVAL);
+	half = io;
+	half.read = NULL;
+	assert_int_equal(amp_oacs_client_init(&cli, &half), AMP_EINVAL);
+	half = io;
+	half.write = NULL;
+	assert_int_equal(amp_oacs_client_init(&cli, &half), AMP_EINVAL);
+	amp_oacs_client_set_event_cb(NULL, count_event, &events);
+	amp_oacs_client_set_event_cb(&zcli, count_event, &events);
+	assert_null(zcli.on_event);
+	assert_int_equal(amp_oacs_client_request(NULL, 1, NULL, 0, 0, 10, on_reply, &r),
+			 AMP_EINVAL);
+	assert_int_equal(amp_oacs_client_request(&zcli, 1, NULL, 0, 0, 10, on_reply, &r),
+			 AMP_EINVAL);
+	assert_int_equal(amp_oacs_client_request(&client_, 1, NULL, 1, 0, 10, on_reply, &r),
+			 AMP_EINVAL);
+	assert_int_equal(amp_oacs_client_request(&client_, 1, NULL, 0, 0, 10, NULL, &r),
+			 AMP_EINVAL);
+	assert_int_equal(
+	    amp_oacs_client_request(&client_, 1, NULL, 0, 0, 0x80000000u, on_reply, &r),
+	    AMP_EINVAL);
+	assert_int_equal(
+	    amp_oacs_client_request(&client_, 1, big, sizeof(big), 0, 10, on_reply, &r),
+	    AMP_EMSGSIZE);
+	assert_int_equal(amp_oacs_client_poll(NULL, 0), AMP_EINVAL);
+	assert_int_equal(amp_oacs_client_poll(&zcli, 0), AMP_EINVAL);
+	assert_int_equal(amp_oacs_client_inflight(NULL), 0);
+	assert_int_equal(amp_oacs_client_inflight(&client_), 0);
+	amp_oacs_client_abort(NULL, AMP_ECLOSED);
+
+	/* abort needs a negative status: 0 would read as a reply that is not there */
+	memset(&r, 0, sizeof(r));
+	assert_true(amp_oacs_client_request(&client_, AMP_OACS_CMD_PING, NULL, 0, link_.now, 100,
+					    on_reply, &r) >= 0);
+	amp_oacs_client_abort(&client_, AMP_OK);
+	amp_oacs_client_abort(&client_, 1);
+	assert_int_equal(r.calls, 0);
+	assert_int_equal(amp_oacs_client_inflight(&client_), 1);
+	amp_oacs_client_abort(&client_, AMP_ECLOSED);
+	assert_int_equal(r.calls, 1);
+	assert_int_equal(r.status, AMP_ECLOSED);
+	assert_int_equal(amp_oacs_client_inflight(&client_), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -628,6 +727,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_timeout_when_the_server_stops, setup),
 	    cmocka_unit_test_setup(test_requests_end_when_the_stream_closes, setup),
 	    cmocka_unit_test_setup(test_events_reach_the_client, setup),
+	    cmocka_unit_test_setup(test_oacs_rejects_bad_args, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -233,6 +233,102 @@ static void test_drop_partial_releases_the_frames_behind(void **state)
 	assert_int_equal(amp_oacs_decoder_errors(&d), 1);
 }
 
+static int no_bytes(void *ctx, void *buf, size_t len)
+{
+	(void)ctx;
+	(void)buf;
+	(void)len;
+	return 0;
+}
+
+/* Every codec call with each bad argument; a decoder holding half a frame is not disturbed. */
+static void test_oacs_codec_rejects_bad_args(void **state)
+{
+	struct amp_oacs_frame f = {AMP_OACS_REQUEST, 1, AMP_OACS_CMD_PING, 0, NULL};
+	struct amp_oacs_io no_read = {NULL, NULL, NULL}, ok_io = {no_bytes, NULL, NULL};
+	struct amp_oacs_decoder d;
+	struct collected got = {0};
+	struct amp_oacs_info info;
+	struct amp_oacs_stats_info st;
+	struct amp_oacs_session_info si;
+	struct amp_oacs_sessions_page page;
+	uint8_t out[AMP_OACS_FRAME_MAX], *room = out;
+	uint8_t buf[AMP_OACS_SESSION_ENTRY_LEN];
+
+	(void)state;
+	/* encoder */
+	assert_int_equal(amp_oacs_encode(NULL, sizeof(out), &f), AMP_EINVAL);
+	assert_int_equal(amp_oacs_encode(out, sizeof(out), NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_encode_in_place(NULL, sizeof(out), 0, 1, 1, 0), AMP_EINVAL);
+	assert_int_equal(amp_oacs_encode_in_place(out, sizeof(out), 4, 1, 1, 0), AMP_EINVAL);
+	assert_int_equal(amp_oacs_encode_in_place(out, 15, 0, 1, 1, 0), AMP_EMSGSIZE);
+	assert_int_equal(
+	    amp_oacs_encode_in_place(out, sizeof(out), 0, 1, 1, AMP_OACS_PAYLOAD_MAX + 1u),
+	    AMP_EMSGSIZE);
+	assert_string_equal(amp_oacs_status_name(-1), "?");
+	assert_string_equal(amp_oacs_status_name(AMP_OACS_ERR_INTERNAL + 1), "?");
+
+	/* a NULL decoder */
+	amp_oacs_decoder_init(NULL);
+	assert_int_equal(amp_oacs_decoder_push(NULL, ping_hi, sizeof(ping_hi)), 0);
+	assert_int_equal(amp_oacs_decoder_space(NULL, &room), 0);
+	assert_null(room);
+	amp_oacs_decoder_commit(NULL, 1);
+	f.len = 0;
+	assert_int_equal(amp_oacs_decoder_next(NULL, &f), AMP_EINVAL);
+	amp_oacs_decoder_drop_partial(NULL);
+	assert_int_equal(amp_oacs_decoder_errors(NULL), 0);
+	assert_int_equal(amp_oacs_decoder_read(NULL, &ok_io), AMP_EINVAL);
+	assert_int_equal(amp_oacs_decode(NULL, ping_hi, sizeof(ping_hi), collect, &got), 0);
+
+	/* half a frame in the decoder: bad calls leave it, the rest completes it */
+	amp_oacs_decoder_init(&d);
+	assert_int_equal(amp_oacs_decoder_push(&d, ping_hi, 5), 5);
+	assert_int_equal(amp_oacs_decoder_push(&d, NULL, 3), 0);
+	assert_int_equal(amp_oacs_decoder_space(&d, NULL), 0);
+	assert_int_equal(amp_oacs_decoder_read(&d, NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_decoder_read(&d, &no_read), AMP_EINVAL);
+	assert_int_equal(amp_oacs_decoder_read(&d, &ok_io), 0);
+	assert_int_equal(amp_oacs_decode(&d, NULL, 3, collect, &got), 0);
+	assert_int_equal(amp_oacs_decoder_push(&d, ping_hi + 5, sizeof(ping_hi) - 5u),
+			 sizeof(ping_hi) - 5u);
+	assert_int_equal(amp_oacs_decoder_next(&d, NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_decoder_next(&d, &f), AMP_OACS_DEC_FRAME);
+	assert_int_equal(f.seq, 0x1234);
+	assert_int_equal(amp_oacs_decoder_errors(&d), 0);
+	assert_int_equal(got.n, 0);
+	assert_int_equal(amp_oacs_fuzz_one(NULL, 5), 0);
+
+	/* payload encoders: NULL is a no-op */
+	memset(buf, 0xEE, sizeof(buf));
+	memset(&info, 0, sizeof(info));
+	memset(&st, 0, sizeof(st));
+	memset(&si, 0, sizeof(si));
+	amp_oacs_info_encode(NULL, &info);
+	amp_oacs_info_encode(buf, NULL);
+	amp_oacs_stats_encode(NULL, &st);
+	amp_oacs_stats_encode(buf, NULL);
+	amp_oacs_session_encode(NULL, &si);
+	amp_oacs_session_encode(buf, NULL);
+	assert_int_equal(buf[0], 0xEE);
+	assert_int_equal(buf[AMP_OACS_SESSION_ENTRY_LEN - 1u], 0xEE);
+
+	/* payload decoders: NULL is AMP_EINVAL, a short payload AMP_EPROTO */
+	assert_int_equal(amp_oacs_info_decode(NULL, AMP_OACS_INFO_LEN, &info), AMP_EINVAL);
+	assert_int_equal(amp_oacs_info_decode(buf, AMP_OACS_INFO_LEN, NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_info_decode(buf, AMP_OACS_INFO_LEN - 1u, &info), AMP_EPROTO);
+	assert_int_equal(amp_oacs_stats_decode(NULL, AMP_OACS_STATS_LEN, &st), AMP_EINVAL);
+	assert_int_equal(amp_oacs_stats_decode(buf, AMP_OACS_STATS_LEN, NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_stats_decode(buf, AMP_OACS_STATS_LEN - 1u, &st), AMP_EPROTO);
+	assert_int_equal(amp_oacs_session_decode(NULL, sizeof(buf), &si), AMP_EINVAL);
+	assert_int_equal(amp_oacs_session_decode(buf, sizeof(buf), NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_session_decode(buf, sizeof(buf) - 1u, &si), AMP_EPROTO);
+	assert_int_equal(amp_oacs_sessions_page_decode(NULL, sizeof(buf), &page), AMP_EINVAL);
+	assert_int_equal(amp_oacs_sessions_page_decode(buf, sizeof(buf), NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_sessions_page_decode(buf, AMP_OACS_SESSIONS_HDR_LEN - 1u, &page),
+			 AMP_EPROTO);
+}
+
 /* ---- the seeded mix ---------------------------------------------------- */
 
 #define MIX_FRAMES 3000u
@@ -402,6 +498,7 @@ int main(void)
 	    cmocka_unit_test(test_garbage_runs_are_counted),
 	    cmocka_unit_test(test_push_takes_what_fits),
 	    cmocka_unit_test(test_drop_partial_releases_the_frames_behind),
+	    cmocka_unit_test(test_oacs_codec_rejects_bad_args),
 	    cmocka_unit_test(test_random_mix_in_random_splits),
 	    cmocka_unit_test(test_fuzz_entry_on_random_inputs),
 	};

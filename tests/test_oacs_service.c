@@ -567,6 +567,93 @@ static void bad_arguments(void **state)
 	assert_false(amp_oacs_remote_ready(NULL));
 }
 
+/* ---- argument checks (docs/api.md): every public call of oacs_service.h ---- */
+
+static int all_zero(const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i])
+			return 0;
+	return 1;
+}
+
+static void test_oacs_service_rejects_bad_args(void **state)
+{
+	/* static: a listener keeps a pointer to its service */
+	static struct amp za;
+	static struct amp_oacs_service zsvc, svc2;
+	static struct amp_oacs_remote zrc;
+	static const uint8_t big[AMP_OACS_PAYLOAD_MAX + 1];
+	struct amp_oacs_command c = {AMP_OACS_CMD_USER + 9u, 0, 0, cmd_fail, NULL};
+	struct reply r;
+
+	(void)state;
+	memset(&za, 0, sizeof(za));
+	memset(&zsvc, 0, sizeof(zsvc));
+	memset(&zrc, 0, sizeof(zrc));
+
+	/* service: NULL, an amp before amp_init(), a board name too long */
+	assert_int_equal(amp_oacs_service_start(NULL, &ls.amp[MASTER], BOARD), AMP_EINVAL);
+	assert_int_equal(amp_oacs_service_start(&svc2, NULL, BOARD), AMP_EINVAL);
+	assert_int_equal(amp_oacs_service_start(&svc2, &ls.amp[MASTER], NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_service_start(&svc2, &za, BOARD), AMP_EINVAL);
+	assert_int_equal(amp_oacs_service_start(&svc2, &ls.amp[MASTER], "0123456789abcdefX"),
+			 AMP_EINVAL);
+	assert_true(all_zero(&za, sizeof(za)));
+	assert_int_equal(amp_oacs_service_register(NULL, &c), AMP_EINVAL);
+	assert_int_equal(amp_oacs_service_register(&svc, NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_service_register(&zsvc, &c), AMP_EINVAL);
+	assert_int_equal(amp_oacs_service_poll(NULL), 0);
+	assert_int_equal(amp_oacs_service_poll(&zsvc), 0);
+	assert_true(all_zero(&zsvc, sizeof(zsvc)));
+
+	/* a second service on the same amp: refused, the running one is not wiped */
+	assert_int_equal(amp_oacs_service_start(&svc, &ls.amp[SLAVE], BOARD), AMP_EEXIST);
+	assert_int_equal(svc.srv_up, 1);
+	ping_works();
+	/* the longest board name fits */
+	assert_int_equal(amp_oacs_service_start(&svc2, &ls.amp[MASTER], "0123456789abcdef"),
+			 AMP_OK);
+
+	/* remote: NULL, an amp before amp_init(), one open already */
+	assert_int_equal(amp_oacs_remote_open(NULL, &ls.amp[MASTER]), AMP_EINVAL);
+	assert_int_equal(amp_oacs_remote_open(&zrc, NULL), AMP_EINVAL);
+	assert_int_equal(amp_oacs_remote_open(&zrc, &za), AMP_EINVAL);
+	assert_true(all_zero(&zrc, sizeof(zrc)));
+	assert_int_equal(amp_oacs_remote_open(&rc, &ls.amp[MASTER]), AMP_EBUSY);
+	assert_int_equal(amp_oacs_remote_ready(NULL), 0);
+	assert_int_equal(amp_oacs_remote_ready(&zrc), 0);
+	assert_int_equal(amp_oacs_remote_closed(NULL), 0);
+	assert_int_equal(amp_oacs_remote_closed(&zrc), 0);
+	assert_int_equal(amp_oacs_remote_poll(NULL), 0);
+	assert_int_equal(amp_oacs_remote_poll(&zrc), 0);
+
+	/* request: the argument errors come first, whatever the session's state */
+	assert_int_equal(amp_oacs_remote_request(NULL, AMP_OACS_CMD_PING, NULL, 0, 1, on_reply, &r),
+			 AMP_EINVAL);
+	assert_int_equal(amp_oacs_remote_request(&zrc, AMP_OACS_CMD_PING, NULL, 0, 1, NULL, &r),
+			 AMP_EINVAL);
+	assert_int_equal(amp_oacs_remote_request(&zrc, AMP_OACS_CMD_PING, NULL, 4, 1, on_reply, &r),
+			 AMP_EINVAL);
+	assert_int_equal(amp_oacs_remote_request(&zrc, AMP_OACS_CMD_PING, NULL, 0, 1, on_reply, &r),
+			 AMP_ENOTREADY);
+	assert_int_equal(amp_oacs_remote_request(&rc, AMP_OACS_CMD_PING, NULL, 0, 1, NULL, &r),
+			 AMP_EINVAL);
+	assert_int_equal(amp_oacs_remote_request(&rc, AMP_OACS_CMD_PING, NULL, 4, 1, on_reply, &r),
+			 AMP_EINVAL);
+	assert_int_equal(
+	    amp_oacs_remote_request(&rc, AMP_OACS_CMD_PING, big, sizeof(big), 1, on_reply, &r),
+	    AMP_EMSGSIZE);
+	assert_int_equal(
+	    amp_oacs_remote_request(&rc, AMP_OACS_CMD_PING, NULL, 0, 0x80000000u, on_reply, &r),
+	    AMP_EINVAL);
+	assert_true(all_zero(&zrc, sizeof(zrc)));
+	ping_works();
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -585,6 +672,7 @@ int main(void)
 	    T(master_reboot_recovery),
 	    T(closed_by_slave),
 	    T(bad_arguments),
+	    T(test_oacs_service_rejects_bad_args),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

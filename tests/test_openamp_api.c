@@ -221,6 +221,54 @@ static void bad_arguments(void **state)
 	h[MASTER] = NULL;
 }
 
+/*
+ * NULL buffers with a length are AMP_EINVAL whatever the stream's state
+ * (here: before its session, where a good buffer gets AMP_ENOTREADY), and
+ * NULL instance handles everywhere bad_arguments uses foreign ones.
+ */
+static void test_openamp_api_rejects_bad_args(void **state)
+{
+	amp_openamp_stream_t *s = NULL;
+	uint8_t buf[4];
+
+	(void)state;
+	assert_int_equal(amp_openamp_deinit(NULL), AMP_EINVAL);
+	assert_int_equal(amp_openamp_ready(NULL), AMP_EINVAL);
+	assert_int_equal(amp_openamp_set_idle(NULL, NULL, NULL), AMP_EINVAL);
+	assert_null(amp_openamp_amp(NULL));
+	assert_int_equal(amp_openamp_stream_open(NULL, NAME, 0, &s), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_is_open(NULL), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_write(NULL, "x", 1), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_read(NULL, buf, 1), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_flush(NULL), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_available(NULL), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_write_space(NULL), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_undelivered(NULL), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_write_timeout(NULL, "x", 1, 1), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_read_timeout(NULL, buf, 1, 1), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_flush_timeout(NULL, 1), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_close(NULL), AMP_EINVAL);
+	assert_null(amp_openamp_stream_handle(NULL));
+
+	start(MASTER);
+	assert_int_equal(amp_openamp_stream_listen(h[MASTER], NULL, 0, &s), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_listen(h[MASTER], NAME, 0, NULL), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_listen(h[MASTER], NAME, 5, &s), AMP_EINVAL);
+	assert_null(s);
+	assert_int_equal(amp_openamp_stream_open(h[MASTER], NAME, 0, &s), AMP_OK);
+	assert_int_equal(amp_openamp_stream_write(s, NULL, 1), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_read(s, NULL, 1), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_peek(s, NULL, 1), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_write_timeout(s, NULL, 1, 1), AMP_EINVAL);
+	assert_int_equal(amp_openamp_stream_read_timeout(s, NULL, 1, 1), AMP_EINVAL);
+	/* no bytes, no buffer needed: the state decides */
+	assert_int_equal(amp_openamp_stream_write(s, NULL, 0), AMP_ENOTREADY);
+	assert_int_equal(amp_openamp_stream_read(s, NULL, 0), AMP_ENOTREADY);
+	assert_int_equal(amp_openamp_stream_peek(s, buf, 1), AMP_ENOTREADY);
+	assert_int_equal(amp_openamp_stream_read_timeout(s, buf, 1, 1), AMP_ENOTREADY);
+	assert_int_equal(amp_openamp_stream_close(s), AMP_OK);
+}
+
 static void pools_run_out(void **state)
 {
 	amp_openamp_t *inst[AMP_CFG_OPENAMP_INSTANCES + 1];
@@ -402,6 +450,7 @@ int main(void)
 	    T(bounded_waits),
 	    T(second_session_turned_away),
 	    T(peer_restart),
+	    T(test_openamp_api_rejects_bad_args),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

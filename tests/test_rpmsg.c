@@ -248,7 +248,7 @@ static void ept_bad_arguments(void **state)
 	    AMP_EINVAL);
 	assert_null(e);
 	assert_int_equal(amp_rpmsg_ept_announce(NULL), AMP_EINVAL);
-	amp_rpmsg_ept_destroy(NULL);
+	assert_int_equal(amp_rpmsg_ept_destroy(NULL), AMP_EINVAL);
 }
 
 static void ept_destroy(void **state)
@@ -258,12 +258,12 @@ static void ept_destroy(void **state)
 
 	(void)state;
 	e = create(AMP_RPMSG_ADDR_ANY, AMP_OK);
-	amp_rpmsg_ept_destroy(e);
+	assert_int_equal(amp_rpmsg_ept_destroy(e), AMP_OK);
 	assert_false(e->in_use);
 	assert_null(amp_rpmsg_ept_lookup(&tr, AMP_RPMSG_RESERVED_ADDRS));
 	assert_null(amp_rpmsg_ept_by_name(&tr, "e"));
-	/* twice is harmless; a destroyed endpoint cannot send */
-	amp_rpmsg_ept_destroy(e);
+	/* twice is harmless (not in use any more); a destroyed endpoint cannot send */
+	assert_int_equal(amp_rpmsg_ept_destroy(e), AMP_EINVAL);
 	assert_int_equal(amp_rpmsg_try_send(e, &b, 1), AMP_EINVAL);
 	assert_int_equal(amp_rpmsg_try_sendto(e, 2000, &b, 1), AMP_EINVAL);
 	assert_false(amp_rpmsg_ept_is_bound(e));
@@ -287,6 +287,211 @@ static void send_before_the_rings_are_up(void **state)
 	assert_int_equal(amp_rpmsg_process(&tr), 0);
 	assert_int_equal(amp_rpmsg_rx_pending(&tr), 0);
 	assert_int_equal(tr.stats.tx_msgs, 0);
+}
+
+/* ---- bad arguments ----------------------------------------------------------- */
+
+static int never_cb(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv)
+{
+	(void)ept;
+	(void)data;
+	(void)len;
+	(void)src;
+	(void)priv;
+	fail();
+	return 0;
+}
+
+static void never_bind(struct amp_rpmsg *r, const char *name, uint32_t addr, void *priv)
+{
+	(void)r;
+	(void)name;
+	(void)addr;
+	(void)priv;
+	fail();
+}
+
+/*
+ * The calls that take an endpoint, with NULL and with one that is not in use
+ * (zeroed, or destroyed): AMP_EINVAL, NULL or 0, and nothing sent.
+ */
+static void ept_calls_reject(struct amp_ept *e)
+{
+	uint32_t size = 0;
+	int err = 0;
+	uint8_t b = 0;
+
+	assert_int_equal(amp_rpmsg_ept_announce(e), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_ept_destroy(e), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_ept_is_bound(e), 0);
+	assert_int_equal(amp_rpmsg_try_send(e, &b, 1), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_try_sendto(e, 2000, &b, 1), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_send_timeout(e, &b, 1, 0), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_send(e, &b, 1), AMP_EINVAL);
+	assert_null(amp_rpmsg_get_tx_buffer(e, &size, &err));
+	assert_int_equal(err, AMP_EINVAL);
+	assert_int_equal(size, 0);
+	assert_null(amp_rpmsg_get_tx_buffer(e, &size, NULL));
+	assert_int_equal(amp_rpmsg_send_nocopy(e, &b, 1), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_hold_rx_buffer(e, &b), AMP_EINVAL);
+}
+
+/*
+ * Every public call of rpmsg.h with each bad argument it checks: NULL
+ * pointers, a zeroed (never initialised) device, a device of the wrong role,
+ * the pool before the rings, a port without the hooks the rings need.
+ */
+static void test_rpmsg_rejects_bad_args(void **state)
+{
+	static struct amp_rpmsg zr, zero_copy, sr;
+	static struct amp_port_ops no_notify, no_clock;
+	struct amp_port hookless = tport.port;
+	struct amp_ept zept, *e = NULL, *ok = NULL;
+	int err = 0;
+	uint8_t b = 0;
+
+	(void)state;
+	memset(&zr, 0, sizeof(zr));
+	memset(&zero_copy, 0, sizeof(zero_copy));
+	memset(&zept, 0, sizeof(zept));
+
+	/* NULL device */
+	amp_rpmsg_init(NULL, &tport.port, M);
+	assert_int_equal(amp_rpmsg_master_setup_vrings(NULL, AMP_SHM_VRING0_OFF, AMP_SHM_VRING1_OFF,
+						       NUM, AMP_CFG_VRING_ALIGN),
+			 AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_master_init_pool(NULL, AMP_SHM_POOL_OFF), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_slave_attach(NULL, AMP_POSIX_SHM_PA + AMP_SHM_VRING0_OFF,
+						AMP_POSIX_SHM_PA + AMP_SHM_VRING1_OFF, NUM,
+						AMP_CFG_VRING_ALIGN),
+			 AMP_EINVAL);
+	amp_rpmsg_detach(NULL);
+	amp_rpmsg_set_ns_bind_cb(NULL, never_bind, NULL);
+	assert_int_equal(amp_rpmsg_ept_create(NULL, &e, "x", AMP_RPMSG_ADDR_ANY, AMP_RPMSG_ADDR_ANY,
+					      never_cb, NULL),
+			 AMP_EINVAL);
+	assert_null(amp_rpmsg_ept_by_name(NULL, "x"));
+	assert_int_equal(amp_rpmsg_release_tx_buffer(NULL, &b), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_rx_buffer(NULL, &b), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_process(NULL), 0);
+	amp_rpmsg_kick(NULL);
+	amp_rpmsg_doorbell_rang(NULL);
+	amp_rpmsg_doorbell_done(NULL);
+	assert_int_equal(amp_rpmsg_rx_pending(NULL), 0);
+	amp_rpmsg_set_rx_notify(NULL, 0);
+
+	/* a zeroed device (no port): refused, never read through its NULL port */
+	assert_int_equal(amp_rpmsg_master_setup_vrings(&zr, AMP_SHM_VRING0_OFF, AMP_SHM_VRING1_OFF,
+						       NUM, AMP_CFG_VRING_ALIGN),
+			 AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_master_init_pool(&zr, AMP_SHM_POOL_OFF), AMP_EINVAL);
+	zr.role = S;
+	assert_int_equal(amp_rpmsg_slave_attach(&zr, AMP_POSIX_SHM_PA + AMP_SHM_VRING0_OFF,
+						AMP_POSIX_SHM_PA + AMP_SHM_VRING1_OFF, NUM,
+						AMP_CFG_VRING_ALIGN),
+			 AMP_EINVAL);
+	zr.role = M;
+	assert_int_equal(amp_rpmsg_ept_create(&zr, &e, "x", AMP_RPMSG_ADDR_ANY, AMP_RPMSG_ADDR_ANY,
+					      never_cb, NULL),
+			 AMP_EINVAL);
+	assert_null(e);
+	assert_null(amp_rpmsg_ept_by_name(&zr, ""));
+	assert_int_equal(amp_rpmsg_release_tx_buffer(&zr, (void *)(uintptr_t)(tshm.region + 64)),
+			 AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_rx_buffer(&zr, (void *)(uintptr_t)(tshm.region + 64)),
+			 AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_process(&zr), 0);
+	assert_int_equal(amp_rpmsg_rx_pending(&zr), 0);
+	amp_rpmsg_detach(&zr);
+	amp_rpmsg_set_ns_bind_cb(&zr, never_bind, NULL);
+	amp_rpmsg_kick(&zr);
+	amp_rpmsg_doorbell_rang(&zr);
+	amp_rpmsg_doorbell_done(&zr);
+	amp_rpmsg_set_rx_notify(&zr, 0);
+	assert_memory_equal(&zr, &zero_copy, sizeof(zr));
+
+	/* endpoints: NULL, zeroed, destroyed */
+	ept_calls_reject(NULL);
+	ept_calls_reject(&zept);
+	assert_int_equal(amp_rpmsg_ept_create(&tr, &ok, "ok", AMP_RPMSG_ADDR_ANY,
+					      AMP_RPMSG_ADDR_ANY, rec_cb, &mrx),
+			 AMP_OK);
+	assert_int_equal(
+	    amp_rpmsg_ept_create(&tr, &e, "ok2", 2000, AMP_RPMSG_ADDR_ANY, rec_cb, &mrx), AMP_OK);
+	assert_int_equal(amp_rpmsg_ept_destroy(e), AMP_OK);
+	ept_calls_reject(e);
+	/* a good endpoint, bad pointers */
+	assert_null(amp_rpmsg_get_tx_buffer(ok, NULL, &err));
+	assert_int_equal(err, AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_send_nocopy(ok, NULL, 1), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_hold_rx_buffer(ok, NULL), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_tx_buffer(&tr, NULL), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_rx_buffer(&tr, NULL), AMP_EINVAL);
+	assert_null(amp_rpmsg_ept_by_name(&tr, NULL));
+	/* the owner's endpoint: not the application's to destroy; it goes with the rings */
+	ok->pinned = 1;
+	assert_int_equal(amp_rpmsg_ept_destroy(ok), AMP_EPERM);
+	assert_true(ok->in_use);
+	assert_ptr_equal(amp_rpmsg_ept_by_name(&tr, "ok"), ok);
+	amp_rpmsg_detach(&tr);
+	assert_false(ok->in_use);
+	assert_false(ok->pinned);
+
+	/* wrong order and wrong role */
+	assert_int_equal(amp_rpmsg_master_init_pool(&tr, AMP_SHM_POOL_OFF), AMP_EINVAL);
+	assert_false(tr.up);
+	assert_int_equal(amp_rpmsg_slave_attach(&tr, AMP_POSIX_SHM_PA + AMP_SHM_VRING0_OFF,
+						AMP_POSIX_SHM_PA + AMP_SHM_VRING1_OFF, NUM,
+						AMP_CFG_VRING_ALIGN),
+			 AMP_EINVAL);
+	assert_int_equal(tr.tx.num, 0);
+	amp_rpmsg_init(&sr, &tport.port, S);
+	assert_int_equal(amp_rpmsg_master_setup_vrings(&sr, AMP_SHM_VRING0_OFF, AMP_SHM_VRING1_OFF,
+						       NUM, AMP_CFG_VRING_ALIGN),
+			 AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_master_init_pool(&sr, AMP_SHM_POOL_OFF), AMP_EINVAL);
+	assert_int_equal(sr.rx.num, 0);
+	/* a port without the doorbell or the clock the rings need */
+	no_notify = *tport.port.ops;
+	no_notify.notify = NULL;
+	no_clock = *tport.port.ops;
+	no_clock.now_ms = NULL;
+	hookless.ops = &no_notify;
+	amp_rpmsg_init(&sr, &hookless, M);
+	assert_int_equal(amp_rpmsg_master_setup_vrings(&sr, AMP_SHM_VRING0_OFF, AMP_SHM_VRING1_OFF,
+						       NUM, AMP_CFG_VRING_ALIGN),
+			 AMP_EINVAL);
+	hookless.ops = &no_clock;
+	amp_rpmsg_init(&sr, &hookless, S);
+	assert_int_equal(amp_rpmsg_slave_attach(&sr, AMP_POSIX_SHM_PA + AMP_SHM_VRING0_OFF,
+						AMP_POSIX_SHM_PA + AMP_SHM_VRING1_OFF, NUM,
+						AMP_CFG_VRING_ALIGN),
+			 AMP_EINVAL);
+	/* before the rings are up a bounded send does not ask the (missing) clock */
+	assert_int_equal(amp_rpmsg_ept_create(&sr, &e, "s", AMP_RPMSG_ADDR_ANY, 2000, rec_cb, &mrx),
+			 AMP_OK);
+	assert_int_equal(amp_rpmsg_send_timeout(e, &b, 1, 5), AMP_ENOTREADY);
+	assert_int_equal(amp_rpmsg_send(e, &b, 1), AMP_ENOTREADY);
+	/* no region mapped: a pointer is not looked at as if it were in one */
+	hookless.ops = tport.port.ops;
+	hookless.shm = NULL;
+	amp_rpmsg_init(&sr, &hookless, M);
+	assert_int_equal(amp_rpmsg_release_tx_buffer(&sr, (void *)(uintptr_t)0x1000u), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_rx_buffer(&sr, (void *)(uintptr_t)0x1000u), AMP_EINVAL);
+	hookless.shm = tport.port.shm;
+	hookless.ops = NULL;
+	amp_rpmsg_init(&sr, &hookless, S);
+	assert_int_equal(amp_rpmsg_slave_attach(&sr, AMP_POSIX_SHM_PA + AMP_SHM_VRING0_OFF,
+						AMP_POSIX_SHM_PA + AMP_SHM_VRING1_OFF, NUM,
+						AMP_CFG_VRING_ALIGN),
+			 AMP_EINVAL);
+	assert_int_equal(sr.tx.num, 0);
+	/* and the same calls with a good device and port work */
+	assert_int_equal(amp_rpmsg_master_setup_vrings(&tr, AMP_SHM_VRING0_OFF, AMP_SHM_VRING1_OFF,
+						       NUM, AMP_CFG_VRING_ALIGN),
+			 AMP_OK);
+	assert_int_equal(amp_rpmsg_master_init_pool(&tr, AMP_SHM_POOL_OFF), AMP_OK);
+	assert_true(tr.up);
 }
 
 /* ---- both roles, after the handshake ---------------------------------------- */
@@ -706,6 +911,96 @@ static void hold_and_release_rx_master(void **state)
 	assert_int_equal(m->rx.stats.bad_id + m->rx.stats.bad_idx + m->rx.stats.bad_len, 0);
 }
 
+/*
+ * The link's default endpoint belongs to the link: destroying it would leave
+ * link->default_ept dangling (and the slot free for the next endpoint). It is
+ * refused on both roles and the channel goes on working.
+ */
+static void default_ept_cannot_be_destroyed(void **state)
+{
+	struct amp_ept *m = dflt(M), *s = dflt(S), *e;
+
+	(void)state;
+	assert_int_equal(amp_rpmsg_ept_destroy(m), AMP_EPERM);
+	assert_int_equal(amp_rpmsg_ept_destroy(s), AMP_EPERM);
+	assert_ptr_equal(dflt(M), m);
+	assert_ptr_equal(dflt(S), s);
+	assert_true(m->in_use && s->in_use);
+	/* nothing went to the peer: no name-service DESTROY, no unbinding */
+	settle();
+	assert_true(amp_rpmsg_ept_is_bound(m));
+	assert_true(amp_link_is_ready(&pr.link[M]) && amp_link_is_ready(&pr.link[S]));
+	/* a new endpoint does not take the default's slot */
+	assert_int_equal(amp_rpmsg_ept_create(rdev(M), &e, "other", AMP_RPMSG_ADDR_ANY,
+					      AMP_RPMSG_ADDR_ANY, rec_cb, &mrx),
+			 AMP_OK);
+	assert_ptr_not_equal(e, m);
+	assert_int_equal(amp_rpmsg_ept_destroy(e), AMP_OK);
+	/* the default channel still carries messages both ways */
+	echo_both_ways(state);
+	assert_int_equal(rdev(M)->stats.bad_ns + rdev(S)->stats.bad_ns, 0);
+}
+
+/* The same with the whole stack running: the session layer's control traffic rides on it. */
+static struct {
+	uint32_t got;
+	uint8_t data[8];
+} stack_rx;
+
+static void stack_echo(struct amp_session *s, const void *data, size_t len, void *priv)
+{
+	(void)priv;
+	assert_int_equal(amp_session_send(s, data, len), AMP_OK);
+}
+
+static void stack_got(struct amp_session *s, const void *data, size_t len, void *priv)
+{
+	(void)s;
+	(void)priv;
+	assert_int_equal(len, sizeof(stack_rx.data));
+	memcpy(stack_rx.data, data, len);
+	stack_rx.got++;
+}
+
+static void default_ept_cannot_be_destroyed_in_full_stack(void **state)
+{
+	static const struct amp_session_ops echo_ops = {.data = stack_echo};
+	static const struct amp_session_ops got_ops = {.data = stack_got};
+	static const uint8_t msg[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+	static struct amp_lockstep ls;
+	struct amp_session *ms = NULL;
+	struct amp_ept *d[2];
+	uint32_t n;
+	int r;
+
+	(void)state;
+	memset(&stack_rx, 0, sizeof(stack_rx));
+	assert_int_equal(amp_lockstep_init(&ls, 11), AMP_OK);
+	assert_true(test_handshake(&ls));
+	for (r = M; r <= S; r++) {
+		d[r] = ls.amp[r].link.default_ept;
+		assert_non_null(d[r]);
+		assert_int_equal(amp_rpmsg_ept_destroy(d[r]), AMP_EPERM);
+		assert_ptr_equal(ls.amp[r].link.default_ept, d[r]);
+		assert_true(d[r]->in_use);
+	}
+	/* sessions (opened over the default endpoint) still come up and carry data */
+	assert_int_equal(amp_session_listen(amp_sessions(&ls.amp[S]), "echo", &echo_ops, NULL),
+			 AMP_OK);
+	assert_int_equal(amp_session_open(amp_sessions(&ls.amp[M]), "echo", &got_ops, NULL, &ms),
+			 AMP_OK);
+	for (n = 0; n < 20000u && !amp_session_is_established(ms); n++)
+		amp_lockstep_step(&ls, amp_lockstep_pick(&ls));
+	assert_true(amp_session_is_established(ms));
+	assert_int_equal(amp_session_send(ms, msg, sizeof(msg)), AMP_OK);
+	for (n = 0; n < 20000u && !stack_rx.got; n++)
+		amp_lockstep_step(&ls, amp_lockstep_pick(&ls));
+	assert_int_equal(stack_rx.got, 1);
+	assert_memory_equal(stack_rx.data, msg, sizeof(msg));
+	assert_true(amp_is_ready(&ls.amp[M]) && amp_is_ready(&ls.amp[S]));
+	amp_lockstep_fini(&ls);
+}
+
 /* ---- name service ------------------------------------------------------------ */
 
 static struct {
@@ -911,6 +1206,7 @@ int main(void)
 	    TT(ept_bad_arguments),
 	    TT(ept_destroy),
 	    TT(send_before_the_rings_are_up),
+	    TT(test_rpmsg_rejects_bad_args),
 	    TU(echo_both_ways),
 	    TU(rx_notify_off_and_on),
 	    TU(send_too_long_is_refused),
@@ -921,6 +1217,8 @@ int main(void)
 	    TU(zero_copy_send_slave),
 	    TU(hold_and_release_rx_slave),
 	    TU(hold_and_release_rx_master),
+	    TU(default_ept_cannot_be_destroyed),
+	    cmocka_unit_test(default_ept_cannot_be_destroyed_in_full_stack),
 	    TU(ns_bind_and_destroy),
 	    TU(ns_announce_nobody_waits_for),
 	    TU(ns_malformed),

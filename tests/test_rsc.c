@@ -325,6 +325,28 @@ static void no_vdev_or_two_vdevs(void **state)
 	assert_rejected(len);
 }
 
+/* ---- bad arguments ---------------------------------------------------------- */
+
+static void test_rsc_rejects_bad_args(void **state)
+{
+	struct amp_rsc_info info;
+	const char *why = NULL;
+
+	(void)state;
+	/* NULL table: AMP_EINVAL with a reason, *info untouched */
+	memset(&info, 0x5A, sizeof(info));
+	assert_int_equal(amp_rsc_validate(NULL, TLEN, &info, &why), AMP_EINVAL);
+	assert_non_null(why);
+	assert_string_not_equal(why, "ok");
+	assert_int_equal(info.vdev_off, 0x5A5A5A5Au);
+	assert_int_equal(amp_rsc_validate(NULL, 0, NULL, NULL), AMP_EINVAL);
+	/* a length too short for the table is a bad table (AMP_EPROTO), info and why optional */
+	assert_int_equal(amp_rsc_validate(tbl, 0, &info, &why), AMP_EPROTO);
+	assert_int_equal(amp_rsc_validate(tbl, TLEN - 1u, NULL, NULL), AMP_EPROTO);
+	/* NULL table to fill: nothing happens */
+	amp_rsc_build(NULL, DA0, DA1, 16, 64);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, NULL)
@@ -347,6 +369,7 @@ int main(void)
 	    T(unknown_resource_type),
 	    T(vendor_entry_and_unaligned_vdev),
 	    T(no_vdev_or_two_vdevs),
+	    T(test_rsc_rejects_bad_args),
 	};
 #undef T
 

@@ -1335,6 +1335,125 @@ static void handshake_timeout_accepted(void **state)
 	assert_true(both_ready());
 }
 
+/* ---- argument checks (docs/api.md): every public call of session.h and amp.h ---- */
+
+static int all_zero(const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i])
+			return 0;
+	return 1;
+}
+
+/* NULL and zeroed (never initialised) objects: refused, never dereferenced, left as they were. */
+static void test_session_rejects_bad_args(void **state)
+{
+	static struct amp za;
+	static struct amp_sessions zm, m2;
+	static struct amp_link zl;
+	static struct amp_session zs;
+	struct amp_session *out = NULL;
+
+	(void)state;
+	memset(&za, 0, sizeof(za));
+	memset(&zm, 0, sizeof(zm));
+	memset(&zl, 0, sizeof(zl));
+	memset(&zs, 0, sizeof(zs));
+
+	/* amp.h */
+	assert_int_equal(amp_init(NULL, MASTER, &ls.port[MASTER].port), AMP_EINVAL);
+	assert_int_equal(amp_init(&za, (enum amp_role)2, &ls.port[MASTER].port), AMP_EINVAL);
+	assert_int_equal(amp_init(&za, MASTER, NULL), AMP_EINVAL);
+	assert_int_equal(amp_poll(NULL), AMP_EINVAL);
+	assert_int_equal(amp_poll(&za), AMP_EINVAL);
+	assert_int_equal(amp_is_ready(NULL), 0);
+	assert_int_equal(amp_is_ready(&za), 0);
+	assert_null(amp_sessions(NULL));
+	assert_null(amp_rpmsg(NULL));
+	assert_true(all_zero(&za, sizeof(za)));
+
+	/* the manager: NULL */
+	assert_int_equal(amp_sessions_init(NULL, &ls.amp[MASTER].link), AMP_EINVAL);
+	assert_int_equal(amp_sessions_init(&m2, NULL), AMP_EINVAL);
+	assert_int_equal(amp_sessions_poll(NULL), AMP_EINVAL);
+	assert_int_equal(amp_sessions_default_up(NULL), 0);
+	assert_int_equal(amp_sessions_set_heartbeat(NULL, 100, 3), AMP_EINVAL);
+	amp_sessions_on_default(NULL, on_default, &dflt_m);
+	assert_int_equal(amp_session_listen(NULL, "a", &ops, NULL), AMP_EINVAL);
+	assert_int_equal(amp_session_open(NULL, "a", &ops, NULL, &out), AMP_EINVAL);
+
+	/* a link that was never initialised: its callbacks cannot be hooked */
+	memset(&m2, 0x5A, sizeof(m2));
+	assert_int_equal(amp_sessions_init(&m2, &zl), AMP_EINVAL);
+	assert_int_equal(m2.dstate, 0x5A); /* untouched */
+	assert_true(all_zero(&zl, sizeof(zl)));
+
+	/* a zeroed manager */
+	assert_int_equal(amp_sessions_poll(&zm), AMP_EINVAL);
+	assert_int_equal(amp_sessions_default_up(&zm), 0);
+	assert_int_equal(amp_sessions_set_heartbeat(&zm, 100, 3), AMP_EINVAL);
+	amp_sessions_on_default(&zm, on_default, &dflt_m);
+	assert_int_equal(amp_session_listen(&zm, "a", &ops, NULL), AMP_EINVAL);
+	assert_int_equal(amp_session_open(&zm, "a", &ops, NULL, &out), AMP_EINVAL);
+	assert_null(out);
+	assert_true(all_zero(&zm, sizeof(zm)));
+	/* one on a link that was never initialised: the poll stops at the link */
+	zm.link = &zl;
+	assert_int_equal(amp_sessions_poll(&zm), AMP_EINVAL);
+	zm.link = NULL;
+
+	/* sessions: NULL, zeroed (never opened) */
+	assert_int_equal(amp_session_send(NULL, "x", 1), AMP_EINVAL);
+	assert_int_equal(amp_session_send(&zs, "x", 1), AMP_ECLOSED);
+	assert_int_equal(amp_session_close(NULL), AMP_EINVAL);
+	assert_int_equal(amp_session_close(&zs), AMP_EINVAL);
+	assert_int_equal(amp_session_is_established(NULL), 0);
+	assert_int_equal(amp_session_is_established(&zs), 0);
+	assert_true(amp_session_id(NULL) == 0u);
+	assert_true(all_zero(&zs, sizeof(zs)));
+	assert_string_equal(amp_close_reason_name((enum amp_close_reason)0), "?");
+	assert_string_equal(amp_close_reason_name((enum amp_close_reason)99), "?");
+
+	/* a live manager: bad names, ops and heartbeat values */
+	boot(MASTER);
+	assert_int_equal(amp_session_listen(mgr(MASTER), NULL, &ops, NULL), AMP_EINVAL);
+	assert_int_equal(amp_session_listen(mgr(MASTER), "a", NULL, NULL), AMP_EINVAL);
+	assert_int_equal(amp_session_open(mgr(MASTER), NULL, &ops, NULL, &out), AMP_EINVAL);
+	assert_int_equal(amp_session_open(mgr(MASTER), "a", NULL, NULL, &out), AMP_EINVAL);
+	assert_int_equal(amp_sessions_set_heartbeat(mgr(MASTER), 0, 3), AMP_EINVAL);
+	assert_int_equal(amp_sessions_set_heartbeat(mgr(MASTER), 100, 0), AMP_EINVAL);
+	assert_int_equal(sessions_in_use(MASTER), 0);
+	/* out is optional */
+	assert_int_equal(amp_session_open(mgr(MASTER), "a", &ops, NULL, NULL), AMP_OK);
+	assert_int_equal(sessions_in_use(MASTER), 1);
+}
+
+/* The heartbeat goes to the peer in HELLO: it can change only before that. */
+static void test_session_heartbeat_only_while_down(void **state)
+{
+	const uint16_t period = (uint16_t)(2u * AMP_CFG_HEARTBEAT_MS);
+
+	(void)state;
+	boot(MASTER);
+	assert_int_equal(amp_sessions_set_heartbeat(mgr(MASTER), period, 7), AMP_OK);
+	step(MASTER, 1000);
+	boot(SLAVE);
+	RUN_UNTIL(both_ready(), 100000u);
+	/* the slave heard the new values */
+	assert_int_equal(mgr(SLAVE)->peer_hello.heartbeat_ms, period);
+	assert_int_equal(mgr(SLAVE)->peer_hello.miss_limit, 7);
+	assert_int_equal(amp_sessions_set_heartbeat(mgr(MASTER), 50, 3), AMP_EBUSY);
+	assert_int_equal(amp_sessions_set_heartbeat(mgr(SLAVE), 50, 3), AMP_EBUSY);
+	assert_int_equal(mgr(MASTER)->hb_period, period);
+	assert_int_equal(mgr(SLAVE)->hb_period, AMP_CFG_HEARTBEAT_MS);
+	/* on_default on a live manager does register */
+	amp_sessions_on_default(mgr(MASTER), NULL, NULL);
+	assert_null(mgr(MASTER)->on_default);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1378,6 +1497,8 @@ int main(void)
 	    T(handshake_timeout_opening),
 	    T(handshake_timeout_probing),
 	    T(handshake_timeout_accepted),
+	    T(test_session_rejects_bad_args),
+	    T(test_session_heartbeat_only_while_down),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -388,6 +388,76 @@ static void bad_arguments(void **state)
 	RUN_UNTIL(both_open(), SOON);
 }
 
+/* Every call with each bad argument; a refused open leaves the closed stream readable. */
+static void test_sstream_rejects_bad_args(void **state)
+{
+	static struct amp_session_stream zeroed;
+	static const char long_name[] = "a-name-longer-than-the-32-byte-session-name-field";
+	struct app *a = &app[MASTER];
+	struct amp_stream_config cfg = ring_cfg(a), bad;
+	struct amp_stream *s = &a->ss.stream;
+
+	(void)state;
+	assert_int_equal(amp_sstream_open(NULL, mgr(MASTER), NAME, &cfg, on_event, a), AMP_EINVAL);
+	assert_int_equal(amp_sstream_open(&a->ss, NULL, NAME, &cfg, on_event, a), AMP_EINVAL);
+	assert_int_equal(amp_sstream_open(&a->ss, mgr(MASTER), NULL, &cfg, on_event, a),
+			 AMP_EINVAL);
+	assert_int_equal(amp_sstream_open(&a->ss, mgr(MASTER), NAME, NULL, on_event, a),
+			 AMP_EINVAL);
+	assert_int_equal(amp_sstream_listen(NULL, mgr(SLAVE), NAME, &cfg, on_event, a), AMP_EINVAL);
+	assert_int_equal(amp_sstream_listen(&a->ss, NULL, NAME, &cfg, on_event, a), AMP_EINVAL);
+	assert_int_equal(amp_sstream_listen(&a->ss, mgr(SLAVE), NULL, &cfg, on_event, a),
+			 AMP_EINVAL);
+	assert_int_equal(amp_sstream_listen(&a->ss, mgr(SLAVE), "", &cfg, on_event, a), AMP_EINVAL);
+	assert_int_equal(amp_sstream_listen(&a->ss, mgr(SLAVE), long_name, &cfg, on_event, a),
+			 AMP_EINVAL);
+	assert_int_equal(amp_sstream_listen(&a->ss, mgr(SLAVE), NAME, NULL, on_event, a),
+			 AMP_EINVAL);
+	/* rings the stream would refuse are refused now, not at every session */
+	bad = cfg;
+	bad.rx_storage = NULL;
+	assert_int_equal(amp_sstream_listen(&a->ss, mgr(SLAVE), NAME, &bad, on_event, a),
+			 AMP_EINVAL);
+	bad = cfg;
+	bad.tx_size = 48;
+	assert_int_equal(amp_sstream_open(&a->ss, mgr(MASTER), NAME, &bad, on_event, a),
+			 AMP_EINVAL);
+	bad = cfg;
+	bad.rx_size = 2u * AMP_STREAM_RING_MAX;
+	assert_int_equal(amp_sstream_open(&a->ss, mgr(MASTER), NAME, &bad, on_event, a),
+			 AMP_EINVAL);
+	/* none of these opened a session or registered a listener */
+	assert_int_equal(a->closes, 0);
+	run(SOON);
+	assert_int_equal(a->opens + a->closes, 0);
+	assert_int_equal(
+	    amp_sstream_listen(&app[SLAVE].ss, mgr(SLAVE), NAME, &cfg, on_event, &app[SLAVE]),
+	    AMP_OK);
+
+	/* NULL and never opened */
+	assert_null(amp_sstream_stream(NULL));
+	assert_null(amp_sstream_stream(&zeroed));
+	assert_false(amp_sstream_is_open(NULL));
+	assert_false(amp_sstream_is_open(&zeroed));
+	assert_int_equal(amp_sstream_close(NULL), AMP_EINVAL);
+	assert_int_equal(amp_sstream_close(&zeroed), AMP_EINVAL);
+
+	/* closed: a second close is refused, a refused open keeps what the stream holds */
+	connect(MASTER, 0);
+	assert_int_equal(amp_sstream_close(&a->ss), AMP_OK);
+	assert_int_equal(amp_sstream_close(&a->ss), AMP_EINVAL);
+	assert_null(amp_sstream_stream(&a->ss));
+	assert_int_equal(amp_stream_state(s), AMP_STREAM_FAILED);
+	assert_int_equal(amp_sstream_open(&a->ss, NULL, NAME, &cfg, on_event, a), AMP_EINVAL);
+	assert_int_equal(amp_sstream_open(&a->ss, mgr(MASTER), "", &cfg, on_event, a), AMP_EINVAL);
+	assert_int_equal(amp_sstream_open(&a->ss, mgr(MASTER), long_name, &cfg, on_event, a),
+			 AMP_EINVAL);
+	assert_int_equal(amp_sstream_listen(&a->ss, NULL, NAME, &cfg, on_event, a), AMP_EINVAL);
+	assert_int_equal(amp_sstream_listen(&a->ss, mgr(MASTER), NULL, &cfg, on_event, a),
+			 AMP_EINVAL);
+	assert_int_equal(amp_stream_state(s), AMP_STREAM_FAILED);
+}
+
 /* Megabytes both ways at once, both readers stalling at random. */
 static void bulk_both_ways_with_stalls(void **state)
 {
@@ -692,6 +762,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    T(bad_arguments),
+	    T(test_sstream_rejects_bad_args),
 	    T(bulk_both_ways_with_stalls),
 	    T(slave_opens),
 	    T(slow_reader_holds_writer_back),

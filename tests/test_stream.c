@@ -248,6 +248,127 @@ static void test_open_rejects_bad_config(void **state)
 	assert_int_equal(amp_stream_read(NULL, rx, 1), AMP_EINVAL);
 }
 
+/* Every call with NULL, a stream never opened, NULL buffers, bad rings, and after close. */
+static void test_stream_rejects_bad_args(void **state)
+{
+	static struct amp_stream zeroed;
+	static uint8_t rx[64], tx[64];
+	struct amp_stream *a = &link_.s[0];
+	struct amp_stream_hdr h = {AMP_STREAM_MSG_DATA, 0, 0, 7};
+	struct amp_stream_stats st, untouched;
+	struct amp_stream_config cfg;
+	uint8_t m[12], buf[4] = {0};
+
+	(void)state;
+	/* header codec */
+	memset(m, 0xEE, sizeof(m));
+	amp_stream_hdr_encode(NULL, &h);
+	amp_stream_hdr_encode(m, NULL);
+	assert_int_equal(m[0], 0xEE);
+	amp_stream_hdr_encode(m, &h);
+	assert_int_equal(amp_stream_hdr_decode(NULL, 8, &h), AMP_EINVAL);
+	assert_int_equal(amp_stream_hdr_decode(m, 8, NULL), AMP_EINVAL);
+
+	/* open: NULLs and rings the stream cannot use */
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.transport.send = test_msgq_send;
+	cfg.rx_storage = rx;
+	cfg.rx_size = sizeof(rx);
+	cfg.tx_storage = tx;
+	cfg.tx_size = sizeof(tx);
+	assert_int_equal(amp_stream_open(NULL, &cfg), AMP_EINVAL);
+	assert_int_equal(amp_stream_open(&zeroed, NULL), AMP_EINVAL);
+	cfg.rx_storage = NULL;
+	assert_int_equal(amp_stream_open(&zeroed, &cfg), AMP_EINVAL);
+	cfg.rx_storage = rx;
+	cfg.tx_storage = NULL;
+	assert_int_equal(amp_stream_open(&zeroed, &cfg), AMP_EINVAL);
+	cfg.tx_storage = tx;
+	cfg.tx_size = 0;
+	assert_int_equal(amp_stream_open(&zeroed, &cfg), AMP_EINVAL);
+	cfg.tx_size = 2u * AMP_STREAM_RING_MAX; /* a ring comm_buffer takes, too big for a stream */
+	assert_int_equal(amp_stream_open(&zeroed, &cfg), AMP_EINVAL);
+	cfg.tx_size = sizeof(tx);
+	cfg.rx_size = 2u * AMP_STREAM_RING_MAX;
+	assert_int_equal(amp_stream_open(&zeroed, &cfg), AMP_EINVAL);
+	assert_int_equal(amp_stream_state(&zeroed), AMP_STREAM_IDLE);
+
+	/* a NULL stream */
+	make_credit(m, 1024, 0);
+	memset(&untouched, 0xAB, sizeof(untouched));
+	st = untouched;
+	assert_int_equal(amp_stream_on_message(NULL, m, sizeof(m)), AMP_EINVAL);
+	amp_stream_on_transport_down(NULL);
+	assert_int_equal(amp_stream_poll(NULL), AMP_EINVAL);
+	assert_int_equal(amp_stream_write(NULL, buf, 1), AMP_EINVAL);
+	assert_int_equal(amp_stream_read(NULL, buf, 1), AMP_EINVAL);
+	assert_int_equal(amp_stream_peek(NULL, buf, 1), AMP_EINVAL);
+	assert_int_equal(amp_stream_flush(NULL), AMP_EINVAL);
+	assert_int_equal(amp_stream_available(NULL), 0);
+	assert_int_equal(amp_stream_write_space(NULL), 0);
+	assert_int_equal(amp_stream_write_timeout(NULL, buf, 1, 10), AMP_EINVAL);
+	assert_int_equal(amp_stream_read_timeout(NULL, buf, 1, 10), AMP_EINVAL);
+	assert_int_equal(amp_stream_flush_timeout(NULL, 10), AMP_EINVAL);
+	assert_int_equal(amp_stream_close(NULL), AMP_EINVAL);
+	assert_int_equal(amp_stream_close_timeout(NULL, 10), AMP_EINVAL);
+	assert_int_equal(amp_stream_undelivered(NULL), 0);
+	assert_int_equal(amp_stream_at_eof(NULL), 0);
+	assert_int_equal(amp_stream_state(NULL), AMP_STREAM_IDLE);
+	amp_stream_get_stats(NULL, &st);
+	assert_memory_equal(&st, &untouched, sizeof(st));
+
+	/* a zeroed stream, never opened: refused, and nothing in it changes */
+	assert_int_equal(amp_stream_on_message(&zeroed, m, sizeof(m)), AMP_EINVAL);
+	assert_int_equal(atomic_load(&zeroed.in.msgs), 0);
+	assert_int_equal(atomic_load(&zeroed.in.peer_grant), 0);
+	amp_stream_on_transport_down(&zeroed);
+	assert_int_equal(atomic_load(&zeroed.link_down), 0);
+	assert_int_equal(amp_stream_poll(&zeroed), AMP_EINVAL);
+	assert_int_equal(amp_stream_write(&zeroed, buf, 1), AMP_EINVAL);
+	assert_int_equal(amp_stream_read(&zeroed, buf, 1), AMP_EINVAL);
+	assert_int_equal(amp_stream_peek(&zeroed, buf, 1), AMP_EINVAL);
+	assert_int_equal(amp_stream_flush(&zeroed), AMP_EINVAL);
+	assert_int_equal(amp_stream_available(&zeroed), 0);
+	assert_int_equal(amp_stream_write_space(&zeroed), 0);
+	assert_int_equal(amp_stream_write_timeout(&zeroed, buf, 1, 10), AMP_EINVAL);
+	assert_int_equal(amp_stream_read_timeout(&zeroed, buf, 1, 10), AMP_EINVAL);
+	assert_int_equal(amp_stream_flush_timeout(&zeroed, 10), AMP_EINVAL);
+	assert_int_equal(amp_stream_close(&zeroed), AMP_EINVAL);
+	assert_int_equal(amp_stream_close_timeout(&zeroed, 10), AMP_EINVAL);
+	assert_int_equal(amp_stream_undelivered(&zeroed), 0);
+	assert_int_equal(amp_stream_at_eof(&zeroed), 0);
+	assert_int_equal(amp_stream_state(&zeroed), AMP_STREAM_IDLE);
+	amp_stream_get_stats(&zeroed, NULL);
+
+	/* an open stream: NULL buffers with a length are refused, nothing is counted */
+	assert_int_equal(test_link_connect(&link_, 1024, 1024), AMP_OK);
+	assert_int_equal(amp_stream_on_message(a, NULL, sizeof(m)), AMP_EINVAL);
+	assert_int_equal(stats_of(0).rx_msgs, 1); /* the peer's initial credit only */
+	assert_int_equal(amp_stream_write(a, NULL, 1), AMP_EINVAL);
+	assert_int_equal(amp_stream_write(a, NULL, 0), 0);
+	assert_int_equal(amp_stream_read(a, NULL, 1), AMP_EINVAL);
+	assert_int_equal(amp_stream_peek(a, NULL, 1), AMP_EINVAL);
+	assert_int_equal(amp_stream_write_timeout(a, NULL, 1, 10), AMP_EINVAL);
+	assert_int_equal(amp_stream_read_timeout(a, NULL, 1, 10), AMP_EINVAL);
+	amp_stream_get_stats(a, NULL);
+	/* a refused open leaves the stream it was given as it was */
+	cfg.rx_size = sizeof(rx);
+	cfg.rx_storage = NULL;
+	assert_int_equal(amp_stream_open(a, &cfg), AMP_EINVAL);
+	assert_int_equal(amp_stream_state(a), AMP_STREAM_OPEN);
+	/* peek with no room on a stream holding data copies nothing */
+	assert_int_equal(amp_stream_write(&link_.s[1], "abc", 3), 3);
+	test_link_deliver_all(&link_);
+	assert_int_equal(amp_stream_peek(a, NULL, 0), 0);
+	assert_int_equal(amp_stream_available(a), 3);
+
+	/* after close: writing is over; a NULL buffer is still a bad argument */
+	assert_int_equal(amp_stream_close(a), AMP_OK);
+	assert_int_equal(amp_stream_write(a, buf, 1), AMP_ECLOSED);
+	assert_int_equal(amp_stream_write(a, NULL, 1), AMP_EINVAL);
+	assert_int_equal(amp_stream_write_space(a), 0);
+}
+
 /* ---- flow control ------------------------------------------------------- */
 
 static void test_nothing_is_sent_before_credit(void **state)
@@ -790,6 +911,7 @@ int main(void)
 	    cmocka_unit_test(test_header_bytes),
 	    cmocka_unit_test(test_open_sends_the_initial_credit),
 	    cmocka_unit_test(test_open_rejects_bad_config),
+	    cmocka_unit_test(test_stream_rejects_bad_args),
 	    cmocka_unit_test(test_nothing_is_sent_before_credit),
 	    cmocka_unit_test(test_writes_are_split_at_the_mtu),
 	    cmocka_unit_test(test_sender_never_exceeds_the_grant),

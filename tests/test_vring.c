@@ -690,6 +690,82 @@ static void driver_reset_forgets_everything(void **state)
 	assert_int_equal(id, 0);
 }
 
+/* ---- bad arguments ---------------------------------------------------------- */
+
+/*
+ * Every public call with a NULL ring and with a zeroed (never attached) one:
+ * the void calls do nothing, the yes/no calls say 0, the others AMP_EINVAL,
+ * and nothing is read through the NULL pointers a zeroed ring holds.
+ */
+static void test_vring_rejects_bad_args(void **state)
+{
+	struct amp_vring zero, *rings[2] = {NULL, &zero};
+	struct amp_port no_shm = fx.port;
+	volatile uint8_t *buf = NULL;
+	uint16_t id = 0;
+	uint32_t len = 0;
+	int i;
+
+	(void)state;
+	no_shm.shm = NULL;
+	assert_int_equal(amp_vring_attach(&zero, &no_shm, 0x400, NUM, ALIGN), AMP_EINVAL);
+	for (i = 0; i < 2; i++) {
+		struct amp_vring *vr = rings[i];
+
+		memset(&zero, 0, sizeof(zero));
+		amp_vring_drv_reset(vr);
+		amp_vring_drv_set_desc(vr, 0, buf_pa(0), BUF_LEN, 0);
+		assert_int_equal(amp_vring_drv_post(vr, 0), AMP_EINVAL);
+		amp_vring_drv_publish(vr);
+		assert_int_equal(amp_vring_drv_take_used(vr, &id, &len), AMP_EINVAL);
+		assert_int_equal(amp_vring_drv_peer_wants_kick(vr), 0);
+		amp_vring_drv_want_interrupts(vr, 0);
+		assert_int_equal(amp_vring_drv_pending(vr), 0);
+		amp_vring_dev_reset(vr);
+		assert_int_equal(amp_vring_dev_take_avail(vr, &id, &buf, &len), AMP_EINVAL);
+		amp_vring_dev_put_used(vr, 0, 1);
+		amp_vring_dev_publish(vr);
+		assert_int_equal(amp_vring_dev_peer_wants_kick(vr), 0);
+		amp_vring_dev_want_notifies(vr, 0);
+		assert_int_equal(amp_vring_dev_pending(vr), 0);
+		if (vr)
+			assert_true(vr->num == 0 && vr->buf_len == 0 && vr->shadow_idx == 0);
+	}
+
+	/* NULL outputs, with an entry waiting that would be written through them */
+	post_good(1);
+	amp_vring_drv_publish(&fx.drv);
+	assert_int_equal(amp_vring_dev_take_avail(&fx.dev, NULL, &buf, &len), AMP_EINVAL);
+	assert_int_equal(amp_vring_dev_take_avail(&fx.dev, &id, NULL, &len), AMP_EINVAL);
+	assert_int_equal(amp_vring_dev_take_avail(&fx.dev, &id, &buf, NULL), AMP_EINVAL);
+	assert_int_equal(amp_vring_dev_pending(&fx.dev), 1);
+	assert_int_equal(dev_take(&id, &buf, &len), AMP_VRING_GOT);
+	assert_int_equal(id, 1);
+
+	/* an id >= num names no descriptor: ignored, not wrapped onto another one */
+	amp_vring_drv_set_desc(&fx.drv, NUM, 0x1234u, 0x7777u, 0);
+	amp_vring_drv_set_desc(&fx.drv, 0xFFFF, 0x1234u, 0x7777u, 0);
+	assert_int_equal(amp_rd32(&fx.drv.desc[0].len), 0);
+	assert_int_equal(amp_rd32(&fx.drv.desc[NUM - 1u].len), 0);
+	assert_int_equal(fx.drv.buf_len, BUF_LEN);
+	assert_int_equal(amp_vring_drv_post(&fx.drv, NUM), AMP_EINVAL);
+	amp_vring_dev_put_used(&fx.dev, NUM, 4);
+	amp_vring_dev_put_used(&fx.dev, 0xFFFF, 4);
+	assert_int_equal(fx.dev.shadow_idx, 0);
+	amp_vring_dev_put_used(&fx.dev, id, 4);
+	amp_vring_dev_publish(&fx.dev);
+
+	assert_int_equal(amp_vring_drv_pending(&fx.drv), 1);
+	assert_int_equal(amp_vring_drv_take_used(&fx.drv, NULL, &len), AMP_EINVAL);
+	assert_int_equal(amp_vring_drv_take_used(&fx.drv, &id, NULL), AMP_EINVAL);
+	assert_int_equal(amp_vring_drv_pending(&fx.drv), 1);
+	assert_int_equal(drv_take(&id, &len), AMP_VRING_GOT);
+	assert_int_equal(id, 1);
+	assert_int_equal(len, 4);
+	assert_stats(&fx.dev, 0, 0, 0, 0, 0);
+	assert_stats(&fx.drv, 0, 0, 0, 0, 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -709,6 +785,7 @@ int main(void)
 	    T(used_len_larger_than_posted),
 	    T(notification_suppression),
 	    T(driver_reset_forgets_everything),
+	    T(test_vring_rejects_bad_args),
 	};
 #undef T
 

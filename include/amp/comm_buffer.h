@@ -51,6 +51,10 @@ struct amp_comm_buffer {
 /*
  * Attach storage of size bytes (a power of two, 2..2^31) and empty the ring.
  * Not concurrent with anything else on the same ring.
+ *
+ * Bad arguments: a NULL or never initialised (zeroed) cb makes every count
+ * below 0, the regions 0 with *p = NULL, reset a no-op and the commits
+ * AMP_EINVAL. A NULL src / dst with len > 0 moves nothing (0).
  */
 int amp_comm_buffer_init(struct amp_comm_buffer *cb, void *storage, uint32_t size);
 /* Empty the ring. Only while neither side is using it. */

@@ -12,6 +12,7 @@ extern "C" {
 /*
  * CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320). Start with crc = 0 and
  * feed the previous result to continue: amp_crc32(0, "123456789", 9) == 0xCBF43926.
+ * NULL data is no data: crc comes back unchanged.
  */
 uint32_t amp_crc32(uint32_t crc, const void *data, size_t len);
 

@@ -129,7 +129,11 @@ int amp_link_init(struct amp_link *l, const struct amp_port *port, enum amp_role
 /* Advance the handshake and move messages. Returns > 0 if it did work, 0 if idle. */
 int amp_link_poll(struct amp_link *l);
 int amp_link_is_ready(const struct amp_link *l);
-/* Where messages to the default endpoint go (the session layer, or an app without sessions). */
+/*
+ * Where messages to the default endpoint go (the session layer, or an app
+ * without sessions). Set after amp_link_init(), which clears them: l NULL or
+ * not initialised is a no-op.
+ */
 void amp_link_set_default_cb(struct amp_link *l, amp_ept_cb cb, void *priv);
 void amp_link_set_event_cb(struct amp_link *l, amp_link_event_cb cb, void *priv);
 
@@ -138,12 +142,13 @@ uint32_t amp_link_epoch(const struct amp_link *l);
 /*
  * Give up on the current peer (it went silent): free every endpoint and go
  * back to the start of the handshake, which brings it back when the peer is.
+ * l NULL or not initialised: no-op.
  */
 void amp_link_restart(struct amp_link *l);
 
-/* Link-block helpers, pure and separately testable (and fuzzable). */
+/* Link-block helpers, pure and separately testable (and fuzzable). b NULL: crc 0. */
 uint32_t amp_link_block_crc(const volatile struct amp_link_block *b);
-/* 0 if magic, layout version, geometry and crc are right for this build. */
+/* 0 if magic, layout version, geometry and crc are right for this build, else AMP_EPROTO. */
 int amp_link_block_check(const volatile struct amp_link_block *b, uint32_t shm_size);
 
 #ifdef __cplusplus

@@ -135,16 +135,20 @@ enum amp_oacs_decode_result {
 				       server answers it with an error */
 };
 
+/*
+ * Bad arguments: a NULL d makes the void calls no-ops and the counts 0; a
+ * NULL in with len > 0 is taken as nothing (0).
+ */
 void amp_oacs_decoder_init(struct amp_oacs_decoder *d);
 /* Take up to len bytes; returns how many were taken (all of them unless a frame is pending). */
 size_t amp_oacs_decoder_push(struct amp_oacs_decoder *d, const void *in, size_t len);
-/* Zero copy push: room at *p for up to the returned count, then commit what was written. */
+/* Zero copy push: room at *p for up to the returned count (NULL d: 0, *p = NULL), then commit. */
 size_t amp_oacs_decoder_space(struct amp_oacs_decoder *d, uint8_t **p);
 void amp_oacs_decoder_commit(struct amp_oacs_decoder *d, size_t n);
 /*
  * The next result from the bytes pushed so far. Call until it returns
  * AMP_OACS_DEC_NEED_MORE: a frame's payload stays valid until the next call
- * to any decoder function.
+ * to any decoder function. AMP_EINVAL for NULL d or f.
  */
 int amp_oacs_decoder_next(struct amp_oacs_decoder *d, struct amp_oacs_frame *f);
 /*
@@ -184,7 +188,7 @@ struct amp_oacs_io {
 };
 
 struct amp_stream;
-/* Fill io so it reads and writes s. */
+/* Fill io so it reads and writes s. NULL io or s: no-op. */
 void amp_oacs_io_stream(struct amp_oacs_io *io, struct amp_stream *s);
 
 /* ---- what the built-in commands report ---------------------------------- */
@@ -236,7 +240,12 @@ struct amp_oacs_session_info {
 #define AMP_OACS_SESSIONS_PER_PAGE                                                                 \
 	((AMP_OACS_PAYLOAD_MAX - AMP_OACS_SESSIONS_HDR_LEN) / AMP_OACS_SESSION_ENTRY_LEN)
 
-/* Encoders / decoders of the built-in payloads (used by the server and by clients). */
+/*
+ * Encoders / decoders of the built-in payloads (used by the server and by
+ * clients). Encoders: NULL out or in is a no-op. Decoders: AMP_EPROTO for a
+ * payload too short (or a page that does not hold its entries), AMP_EINVAL
+ * for NULL p or out.
+ */
 void amp_oacs_info_encode(uint8_t out[AMP_OACS_INFO_LEN], const struct amp_oacs_info *in);
 int amp_oacs_info_decode(const uint8_t *p, size_t len, struct amp_oacs_info *out);
 void amp_oacs_stats_encode(uint8_t out[AMP_OACS_STATS_LEN], const struct amp_oacs_stats_info *in);
@@ -364,6 +373,7 @@ struct amp_oacs_client {
 };
 
 int amp_oacs_client_init(struct amp_oacs_client *c, const struct amp_oacs_io *io);
+/* NULL c, or c not through amp_oacs_client_init: no-op. */
 void amp_oacs_client_set_event_cb(struct amp_oacs_client *c, amp_oacs_frame_cb cb, void *ctx);
 /*
  * Send a request; cb runs exactly once, from amp_oacs_client_poll. Returns
@@ -378,7 +388,10 @@ int amp_oacs_client_request(struct amp_oacs_client *c, uint16_t cmd, const void 
 int amp_oacs_client_poll(struct amp_oacs_client *c, uint32_t now_ms);
 /* Requests in flight. */
 uint32_t amp_oacs_client_inflight(const struct amp_oacs_client *c);
-/* End every request in flight with status err (for example AMP_ECLOSED). */
+/*
+ * End every request in flight with status err, a negative AMP_E* (for
+ * example AMP_ECLOSED). NULL c or err >= 0: no-op.
+ */
 void amp_oacs_client_abort(struct amp_oacs_client *c, int err);
 
 #ifdef __cplusplus

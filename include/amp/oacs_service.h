@@ -38,7 +38,11 @@ struct amp_oacs_service {
 	uint8_t tx[AMP_OACS_STREAM_RING];
 };
 
-/* Listen for "oacs" sessions on amp; board names this core in GET_INFO (<= 16 chars). */
+/*
+ * Listen for "oacs" sessions on amp (after amp_init()); board names this core
+ * in GET_INFO (<= 16 chars, must outlive svc). AMP_EEXIST: amp has an "oacs"
+ * service already (svc is left as it was).
+ */
 int amp_oacs_service_start(struct amp_oacs_service *svc, struct amp *amp, const char *board);
 /*
  * Register an application command, before or during a session; it stays for
@@ -46,7 +50,7 @@ int amp_oacs_service_start(struct amp_oacs_service *svc, struct amp *amp, const 
  * AMP_EINVAL.
  */
 int amp_oacs_service_register(struct amp_oacs_service *svc, const struct amp_oacs_command *cmd);
-/* Answer what arrived; call after amp_poll(). Returns requests answered. */
+/* Answer what arrived; call after amp_poll(). Returns requests answered (0: svc NULL or idle). */
 int amp_oacs_service_poll(struct amp_oacs_service *svc);
 
 struct amp_oacs_remote {

@@ -55,7 +55,11 @@ _Static_assert(offsetof(struct amp_rpmsg_ns_msg, addr) == 32, "rpmsg: ns addr at
 _Static_assert(offsetof(struct amp_rpmsg_ns_msg, flags) == 36, "rpmsg: ns flags at 36");
 #endif
 
-/* Pure codecs (no state): used by the rpmsg layer, its tests and its fuzzers. */
+/*
+ * Pure codecs (no state): used by the rpmsg layer, its tests and its fuzzers.
+ * The encoders do nothing for a NULL pointer. The decoders return AMP_EPROTO
+ * for a bad length or field (the bytes came from the peer).
+ */
 void amp_rpmsg_hdr_encode(uint8_t out[AMP_RPMSG_HDR_SIZE], const struct amp_rpmsg_hdr *h);
 /* Decodes and checks len against avail (bytes after the header in the buffer). */
 int amp_rpmsg_hdr_decode(const uint8_t *in, uint32_t buf_len, struct amp_rpmsg_hdr *h);
@@ -89,6 +93,11 @@ struct amp_ept {
 	uint8_t in_use;
 	uint8_t announced;
 	uint8_t quiet; /* control traffic: its sends and receives are not traced */
+	/*
+	 * owned by the layer above (the link's default endpoint): the
+	 * application may not destroy it
+	 */
+	uint8_t pinned;
 };
 
 struct amp_rpmsg_stats {
@@ -141,10 +150,17 @@ struct amp_rpmsg {
 	struct amp_rpmsg_stats stats;
 };
 
+/*
+ * A NULL or never initialised (zeroed) struct amp_rpmsg: the void calls below
+ * do nothing, amp_rpmsg_process() and amp_rpmsg_rx_pending() return 0, the
+ * others AMP_EINVAL.
+ */
+
 /* Setup (the link layer calls these during the handshake). */
 void amp_rpmsg_init(struct amp_rpmsg *r, const struct amp_port *port, enum amp_role role);
 int amp_rpmsg_master_setup_vrings(struct amp_rpmsg *r, uint32_t vring0_off, uint32_t vring1_off,
 				  uint16_t num, uint32_t align);
+/* After amp_rpmsg_master_setup_vrings() (else AMP_EINVAL). */
 int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off);
 int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vring1_da,
 			   uint16_t num, uint32_t align);
@@ -157,7 +173,12 @@ int amp_rpmsg_ept_create(struct amp_rpmsg *r, struct amp_ept **out, const char *
 			 uint32_t dst, amp_ept_cb cb, void *priv);
 /* Slave: tell the master about ept (name-service CREATE). */
 int amp_rpmsg_ept_announce(struct amp_ept *ept);
-void amp_rpmsg_ept_destroy(struct amp_ept *ept);
+/*
+ * Free ept (telling the peer if it was announced). AMP_EINVAL for NULL or an
+ * endpoint not in use, AMP_EPERM for one the layer above owns (pinned: the
+ * link's default endpoint); such an endpoint goes when the rings do.
+ */
+int amp_rpmsg_ept_destroy(struct amp_ept *ept);
 struct amp_ept *amp_rpmsg_ept_by_name(struct amp_rpmsg *r, const char *name);
 int amp_rpmsg_ept_is_bound(const struct amp_ept *ept);
 

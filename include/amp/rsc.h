@@ -99,7 +99,7 @@ struct amp_rsc_info {
 		}                                                                                  \
 	}
 
-/* Fill a table for the given vring addresses. */
+/* Fill a table for the given vring addresses. NULL t: no-op. */
 void amp_rsc_build(struct amp_rsc_table *t, uint32_t da0, uint32_t da1, uint32_t num,
 		   uint32_t align);
 
@@ -107,8 +107,9 @@ void amp_rsc_build(struct amp_rsc_table *t, uint32_t da0, uint32_t da1, uint32_t
  * Validate a table the way Linux remoteproc does before trusting it: version,
  * entry offsets and sizes inside len, reserved fields zero, exactly one rpmsg
  * vdev with the name-service feature and two vrings of a power-of-two size and
- * alignment. Returns 0 and fills *info, or a negative AMP_E* code; *why (if
- * not NULL) gets a short reason.
+ * alignment. Returns 0 and fills *info (if not NULL), AMP_EPROTO for a bad
+ * table (len included), AMP_EINVAL for a NULL table; *why (if not NULL) gets
+ * a short reason.
  */
 int amp_rsc_validate(const void *table, size_t len, struct amp_rsc_info *info, const char **why);
 

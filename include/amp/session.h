@@ -185,13 +185,20 @@ struct amp_sessions {
 	struct amp_session_stats stats;
 };
 
+/* link must be initialised (amp_link_init) first. */
 int amp_sessions_init(struct amp_sessions *m, struct amp_link *link);
 /* Drive the link and the sessions (amp_poll() calls this). */
 int amp_sessions_poll(struct amp_sessions *m);
 int amp_sessions_default_up(const struct amp_sessions *m);
-/* Override the heartbeat (before the default session comes up; both sides should agree). */
+/*
+ * Override the heartbeat (both sides should agree): only while the default
+ * session is down, before the HELLO that carries it; AMP_EBUSY after that.
+ */
 int amp_sessions_set_heartbeat(struct amp_sessions *m, uint16_t period_ms, uint8_t miss_limit);
-/* Told when the default session comes up (up=1) or goes down (reason). */
+/*
+ * Told when the default session comes up (up=1) or goes down (reason).
+ * m NULL or not initialised: no-op.
+ */
 void amp_sessions_on_default(struct amp_sessions *m,
 			     void (*cb)(struct amp_sessions *, int, enum amp_close_reason, void *),
 			     void *priv);
@@ -199,12 +206,18 @@ void amp_sessions_on_default(struct amp_sessions *m,
 /* Accept the peer's OPENs of `name`. */
 int amp_session_listen(struct amp_sessions *m, const char *name, const struct amp_session_ops *ops,
 		       void *priv);
-/* Open `name` on the peer; the opened callback (or closed with ERROR) tells how it went. */
+/*
+ * Open `name` on the peer; the opened callback (or closed with ERROR) tells
+ * how it went. out may be NULL.
+ */
 int amp_session_open(struct amp_sessions *m, const char *name, const struct amp_session_ops *ops,
 		     void *priv, struct amp_session **out);
 /* Send on an established session: AMP_ENOTREADY before that, AMP_ENOBUFS: try again. */
 int amp_session_send(struct amp_session *s, const void *data, size_t len);
-/* Close: the closed callback runs with AMP_CLOSE_LOCAL; the endpoint is gone. */
+/*
+ * Close: the closed callback runs with AMP_CLOSE_LOCAL; the endpoint is gone.
+ * AMP_EINVAL if s is not in use (closed already).
+ */
 int amp_session_close(struct amp_session *s);
 int amp_session_is_established(const struct amp_session *s);
 /* Session id with the epoch: epoch << 16 | sid. */

@@ -58,8 +58,12 @@ _Static_assert(offsetof(struct amp_stream_hdr, value) == 4, "stream: value at 4"
 _Static_assert(AMP_STREAM_MSG_MAX <= 0xFFFFu + AMP_STREAM_HDR_SIZE, "stream: len is 16 bits");
 #endif
 
+/* NULL out or h: no-op. */
 void amp_stream_hdr_encode(uint8_t out[AMP_STREAM_HDR_SIZE], const struct amp_stream_hdr *h);
-/* Decodes and checks the header against the message length (type not checked). */
+/*
+ * Decodes and checks the header against the message length (type not
+ * checked): AMP_EPROTO when they disagree, AMP_EINVAL for NULL msg or h.
+ */
 int amp_stream_hdr_decode(const uint8_t *msg, size_t len, struct amp_stream_hdr *h);
 
 /* ---- the transport below and the waiter the timeout variants use ------- */
@@ -156,9 +160,15 @@ struct amp_stream {
  */
 int amp_stream_open(struct amp_stream *s, const struct amp_stream_config *cfg);
 
-/* Receive side: the owner calls it for every message that arrives. 0 or AMP_EPROTO. */
+/*
+ * Receive side: the owner calls it for every message that arrives. 0 or
+ * AMP_EPROTO; AMP_EINVAL (nothing counted) for NULL data or a stream never opened.
+ */
 int amp_stream_on_message(struct amp_stream *s, const void *data, size_t len);
-/* The transport (session, endpoint) went away: the stream fails with AMP_ECLOSED. */
+/*
+ * The transport (session, endpoint) went away: the stream fails with
+ * AMP_ECLOSED. NULL or never opened s: no-op.
+ */
 void amp_stream_on_transport_down(struct amp_stream *s);
 
 /*
@@ -213,7 +223,9 @@ uint32_t amp_stream_undelivered(const struct amp_stream *s);
 /* The peer closed its writing half and every byte it sent has been read. */
 int amp_stream_at_eof(const struct amp_stream *s);
 
+/* NULL s: AMP_STREAM_IDLE. */
 enum amp_stream_state amp_stream_state(const struct amp_stream *s);
+/* NULL s or out: no-op (out is left as it was). */
 void amp_stream_get_stats(const struct amp_stream *s, struct amp_stream_stats *out);
 
 /* ---- a stream on a session ---------------------------------------------- */

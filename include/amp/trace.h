@@ -18,6 +18,7 @@ extern "C" {
 #endif
 
 #if AMP_CFG_TRACE
+/* No port trace hook, or a NULL step (or, for _ept, a NULL ept): nothing is traced. */
 void amp_trace_emit(const struct amp_port *port, const char *step, const char *ept, uint32_t len);
 /* "m.bind" + "default" -> "m.bind<ept=default>" */
 void amp_trace_emit_ept(const struct amp_port *port, const char *step, const char *ept);

@@ -113,6 +113,12 @@ struct amp_vring {
 #define AMP_VRING_GOT	  1
 #define AMP_VRING_DROPPED 2
 
+/*
+ * A NULL or never attached (zeroed) ring: the void calls do nothing, the
+ * pending and peer_wants_kick calls return 0, the others AMP_EINVAL. A
+ * descriptor id >= num is ignored by set_desc and put_used.
+ */
+
 /* Both roles. Checks that the whole ring lies inside the region. */
 int amp_vring_attach(struct amp_vring *vr, const struct amp_port *port, uint32_t offset,
 		     uint16_t num, uint32_t align);

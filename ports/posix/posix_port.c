@@ -47,10 +47,19 @@ static uint32_t coarse_now_ms(void)
 	return ms_of(CLOCK_MONOTONIC_COARSE);
 }
 
+/* A mapping (its mailbox is there) and a role that indexes the mailbox. */
+static int shm_role_ok(const struct amp_posix_shm *shm, enum amp_role role)
+{
+	return shm && shm->mbox && (role == AMP_ROLE_MASTER || role == AMP_ROLE_SLAVE);
+}
+
 void amp_posix_ring(struct amp_posix_shm *shm, enum amp_role role)
 {
-	_Atomic uint32_t *bell = bell_of(shm, role);
+	_Atomic uint32_t *bell;
 
+	if (!shm_role_ok(shm, role))
+		return;
+	bell = bell_of(shm, role);
 	/*
 	 * Like a mailbox SET register: a second ring before the take coalesces.
 	 * The exchange is a full barrier: it orders our bell store before the
@@ -174,7 +183,12 @@ static const struct amp_port_ops posix_ops = {
 
 void amp_posix_port_init(struct amp_posix_port *pp, struct amp_posix_shm *shm, enum amp_role role)
 {
+	if (!pp)
+		return;
 	memset(pp, 0, sizeof(*pp));
+	/* A zeroed port has no ops: amp_init() refuses it with AMP_EINVAL. */
+	if (!shm_role_ok(shm, role))
+		return;
 	pp->shm = shm;
 	pp->role = role;
 	pp->port.ops = &posix_ops;

@@ -74,6 +74,8 @@ static int shm_open_common(struct amp_posix_shm *shm, const char *name, uint32_t
 	int flags = O_RDWR, fd, err;
 	struct stat st;
 
+	if (!shm)
+		return AMP_EINVAL;
 	memset(shm, 0, sizeof(*shm));
 	shm->fd = -1;
 	if (!name || name[0] != '/' || strlen(name) >= sizeof(shm->name) || !size)
@@ -118,6 +120,8 @@ int amp_posix_shm_attach(struct amp_posix_shm *shm, const char *name, uint32_t s
 
 int amp_posix_shm_anon(struct amp_posix_shm *shm, uint32_t size)
 {
+	if (!shm)
+		return AMP_EINVAL;
 	memset(shm, 0, sizeof(*shm));
 	shm->fd = -1;
 	if (!size)
@@ -127,8 +131,10 @@ int amp_posix_shm_anon(struct amp_posix_shm *shm, uint32_t size)
 
 void amp_posix_shm_close(struct amp_posix_shm *shm)
 {
-	if (shm->map_base)
-		munmap(shm->map_base, shm->map_len);
+	/* Not mapped (zeroed, failed or closed): fd is no descriptor of ours, even if 0. */
+	if (!shm || !shm->map_base)
+		return;
+	munmap(shm->map_base, shm->map_len);
 	if (shm->fd >= 0)
 		close(shm->fd);
 	memset(shm, 0, sizeof(*shm));
@@ -137,13 +143,16 @@ void amp_posix_shm_close(struct amp_posix_shm *shm)
 
 void amp_posix_shm_unlink(const char *name)
 {
-	shm_unlink(name);
+	if (name)
+		shm_unlink(name);
 }
 
 void amp_posix_shm_scramble(struct amp_posix_shm *shm, uint32_t seed)
 {
 	uint32_t x = seed * 2654435761u + 1u, i;
 
+	if (!shm)
+		return;
 	for (i = 0; i < shm->size; i++) {
 		x ^= x << 13;
 		x ^= x >> 17;

@@ -127,12 +127,43 @@ static struct amp_stream_config ring_config(uint8_t *rx, uint32_t rx_size, uint8
 	return cfg;
 }
 
+/* An amp that went through amp_init(): its clock and its session manager are there. */
+static int amp_initialised(const struct amp *amp)
+{
+	return amp->link.port && amp->sess.link;
+}
+
+/* At most AMP_OACS_BOARD_LEN characters (GET_INFO carries no more). */
+static int board_ok(const char *board)
+{
+	uint32_t n;
+
+	for (n = 0; n <= AMP_OACS_BOARD_LEN; n++)
+		if (!board[n])
+			return 1;
+	return 0;
+}
+
+static int oacs_listener_exists(const struct amp_sessions *m)
+{
+	uint32_t i;
+
+	for (i = 0; i < (uint32_t)AMP_CFG_MAX_LISTEN; i++)
+		if (m->listen[i].ops &&
+		    !strncmp(m->listen[i].name, AMP_OACS_SESSION_NAME, AMP_SESSION_NAME_SIZE))
+			return 1;
+	return 0;
+}
+
 int amp_oacs_service_start(struct amp_oacs_service *svc, struct amp *amp, const char *board)
 {
 	struct amp_stream_config cfg;
 
-	if (!svc || !amp || !board)
+	if (!svc || !amp || !board || !amp_initialised(amp) || !board_ok(board))
 		return AMP_EINVAL;
+	/* Before the memset: a second start must not wipe the service already listening. */
+	if (oacs_listener_exists(&amp->sess))
+		return AMP_EEXIST;
 	memset(svc, 0, sizeof(*svc));
 	svc->amp = amp;
 	svc->board = board;
@@ -195,7 +226,7 @@ int amp_oacs_remote_open(struct amp_oacs_remote *rc, struct amp *amp)
 {
 	struct amp_stream_config cfg;
 
-	if (!rc || !amp)
+	if (!rc || !amp || !amp_initialised(amp))
 		return AMP_EINVAL;
 	if (rc->ss.session)
 		return AMP_EBUSY;
@@ -231,7 +262,8 @@ int amp_oacs_remote_poll(struct amp_oacs_remote *rc)
 int amp_oacs_remote_request(struct amp_oacs_remote *rc, uint16_t cmd, const void *payload,
 			    uint16_t len, uint32_t timeout_ms, amp_oacs_reply_cb cb, void *ctx)
 {
-	if (!rc)
+	/* The argument errors first, whatever the session's state. */
+	if (!rc || !cb || (len && !payload))
 		return AMP_EINVAL;
 	if (!rc->client_up)
 		return rc->closed ? AMP_ECLOSED : AMP_ENOTREADY;

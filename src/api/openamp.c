@@ -246,12 +246,16 @@ int amp_openamp_stream_close_reason(const amp_openamp_stream_t *st)
 	return s ? (int)s->why : AMP_EINVAL;
 }
 
-/* The stream of a valid handle that had a session: else NULL and *err says why. */
-static struct amp_stream *live_stream(const amp_openamp_stream_t *st, int *err)
+/*
+ * The stream of a valid handle that had a session: else NULL and *err says
+ * why. buf_ok: the caller's buffer is good (not NULL, or NULL with length 0);
+ * a bad one is AMP_EINVAL whatever the stream's state.
+ */
+static struct amp_stream *live_stream(const amp_openamp_stream_t *st, int buf_ok, int *err)
 {
 	struct amp_openamp_stream *s = stream_of(st);
 
-	if (!s) {
+	if (!s || !buf_ok) {
 		*err = AMP_EINVAL;
 		return NULL;
 	}
@@ -265,7 +269,7 @@ static struct amp_stream *live_stream(const amp_openamp_stream_t *st, int *err)
 int amp_openamp_stream_write(amp_openamp_stream_t *st, const void *data, size_t len)
 {
 	int err = AMP_OK;
-	struct amp_stream *s = live_stream(st, &err);
+	struct amp_stream *s = live_stream(st, data || !len, &err);
 
 	return s ? amp_stream_write(s, data, len) : err;
 }
@@ -273,7 +277,7 @@ int amp_openamp_stream_write(amp_openamp_stream_t *st, const void *data, size_t 
 int amp_openamp_stream_read(amp_openamp_stream_t *st, void *buf, size_t len)
 {
 	int err = AMP_OK;
-	struct amp_stream *s = live_stream(st, &err);
+	struct amp_stream *s = live_stream(st, buf || !len, &err);
 
 	return s ? amp_stream_read(s, buf, len) : err;
 }
@@ -281,7 +285,7 @@ int amp_openamp_stream_read(amp_openamp_stream_t *st, void *buf, size_t len)
 int amp_openamp_stream_peek(amp_openamp_stream_t *st, void *buf, size_t len)
 {
 	int err = AMP_OK;
-	struct amp_stream *s = live_stream(st, &err);
+	struct amp_stream *s = live_stream(st, buf || !len, &err);
 
 	return s ? amp_stream_peek(s, buf, len) : err;
 }
@@ -289,7 +293,7 @@ int amp_openamp_stream_peek(amp_openamp_stream_t *st, void *buf, size_t len)
 int amp_openamp_stream_flush(amp_openamp_stream_t *st)
 {
 	int err = AMP_OK;
-	struct amp_stream *s = live_stream(st, &err);
+	struct amp_stream *s = live_stream(st, 1, &err);
 
 	return s ? amp_stream_flush(s) : err;
 }
@@ -297,7 +301,7 @@ int amp_openamp_stream_flush(amp_openamp_stream_t *st)
 int amp_openamp_stream_available(amp_openamp_stream_t *st)
 {
 	int err = AMP_OK;
-	struct amp_stream *s = live_stream(st, &err);
+	struct amp_stream *s = live_stream(st, 1, &err);
 
 	if (!s)
 		return err == AMP_ENOTREADY ? 0 : err;
@@ -307,7 +311,7 @@ int amp_openamp_stream_available(amp_openamp_stream_t *st)
 int amp_openamp_stream_write_space(amp_openamp_stream_t *st)
 {
 	int err = AMP_OK;
-	struct amp_stream *s = live_stream(st, &err);
+	struct amp_stream *s = live_stream(st, 1, &err);
 
 	if (!s)
 		return err == AMP_ENOTREADY ? 0 : err;
@@ -325,7 +329,7 @@ int amp_openamp_stream_write_timeout(amp_openamp_stream_t *st, const void *data,
 				     uint32_t timeout_ms)
 {
 	int err = AMP_OK;
-	struct amp_stream *s = live_stream(st, &err);
+	struct amp_stream *s = live_stream(st, data || !len, &err);
 
 	return s ? amp_stream_write_timeout(s, data, len, timeout_ms) : err;
 }
@@ -334,7 +338,7 @@ int amp_openamp_stream_read_timeout(amp_openamp_stream_t *st, void *buf, size_t 
 				    uint32_t timeout_ms)
 {
 	int err = AMP_OK;
-	struct amp_stream *s = live_stream(st, &err);
+	struct amp_stream *s = live_stream(st, buf || !len, &err);
 
 	return s ? amp_stream_read_timeout(s, buf, len, timeout_ms) : err;
 }
@@ -342,7 +346,7 @@ int amp_openamp_stream_read_timeout(amp_openamp_stream_t *st, void *buf, size_t 
 int amp_openamp_stream_flush_timeout(amp_openamp_stream_t *st, uint32_t timeout_ms)
 {
 	int err = AMP_OK;
-	struct amp_stream *s = live_stream(st, &err);
+	struct amp_stream *s = live_stream(st, 1, &err);
 
 	return s ? amp_stream_flush_timeout(s, timeout_ms) : err;
 }

@@ -12,6 +12,8 @@ uint32_t amp_crc32(uint32_t crc, const void *data, size_t len)
 {
 	const uint8_t *p = (const uint8_t *)data;
 
+	if (!p)
+		return crc;
 	crc = ~crc;
 	while (len--) {
 		crc ^= *p++;

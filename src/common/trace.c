@@ -6,7 +6,7 @@
 
 void amp_trace_emit(const struct amp_port *port, const char *step, const char *ept, uint32_t len)
 {
-	if (port && port->ops && port->ops->trace)
+	if (port && port->ops && port->ops->trace && step)
 		port->ops->trace(port->ctx, step, ept, len);
 }
 
@@ -25,7 +25,7 @@ void amp_trace_emit_ept(const struct amp_port *port, const char *step, const cha
 	char buf[STEP_MAX];
 	size_t at;
 
-	if (!port || !port->ops || !port->ops->trace)
+	if (!port || !port->ops || !port->ops->trace || !step || !ept)
 		return;
 	at = append(buf, 0, step);
 	at = append(buf, at, "<ept=");

@@ -29,12 +29,16 @@ int amp_link_init(struct amp_link *l, const struct amp_port *port, enum amp_role
 
 void amp_link_set_default_cb(struct amp_link *l, amp_ept_cb cb, void *priv)
 {
+	if (!l || !l->port)
+		return;
 	l->default_cb = cb;
 	l->default_priv = priv;
 }
 
 void amp_link_set_event_cb(struct amp_link *l, amp_link_event_cb cb, void *priv)
 {
+	if (!l || !l->port)
+		return;
 	l->event_cb = cb;
 	l->event_priv = priv;
 }
@@ -78,6 +82,7 @@ int amp_link_create_default_ept(struct amp_link *l)
 	if (err)
 		return err;
 	ept->unbind = default_unbind;
+	ept->pinned = 1;
 	l->default_ept = ept;
 	return AMP_OK;
 }
@@ -128,7 +133,7 @@ uint32_t amp_link_epoch(const struct amp_link *l)
 
 void amp_link_restart(struct amp_link *l)
 {
-	if (!l)
+	if (!l || !l->port)
 		return;
 	amp_link_down(l, AMP_LINK_DOWN_PEER_LOST);
 	/* Forget the epoch: a slave must ask for fresh rings even if the master resumes in it. */

@@ -17,6 +17,8 @@ uint32_t amp_link_block_crc(const volatile struct amp_link_block *b)
 {
 	uint8_t f[AMP_LINK_CRC_LEN];
 
+	if (!b)
+		return 0;
 	amp_le_put32(f, amp_rd32(&b->magic));
 	amp_le_put32(f + 4, (uint32_t)amp_rd16(&b->layout_version) |
 				((uint32_t)amp_rd16(&b->vring_num) << 16));
@@ -31,6 +33,8 @@ uint32_t amp_link_block_crc(const volatile struct amp_link_block *b)
 
 int amp_link_block_check(const volatile struct amp_link_block *b, uint32_t shm_size)
 {
+	if (!b)
+		return AMP_EINVAL;
 	if (amp_rd32(&b->magic) != AMP_LINK_MAGIC ||
 	    amp_rd16(&b->layout_version) != AMP_LAYOUT_VERSION)
 		return AMP_EPROTO;

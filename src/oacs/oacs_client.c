@@ -25,8 +25,16 @@ int amp_oacs_client_init(struct amp_oacs_client *c, const struct amp_oacs_io *io
 	return AMP_OK;
 }
 
+/* NULL, or never through amp_oacs_client_init (a zeroed client has no io). */
+static int client_ready(const struct amp_oacs_client *c)
+{
+	return c && c->io.read && c->io.write;
+}
+
 void amp_oacs_client_set_event_cb(struct amp_oacs_client *c, amp_oacs_frame_cb cb, void *ctx)
 {
+	if (!client_ready(c))
+		return;
 	c->on_event = cb;
 	c->event_ctx = ctx;
 }
@@ -35,6 +43,8 @@ uint32_t amp_oacs_client_inflight(const struct amp_oacs_client *c)
 {
 	uint32_t i, n = 0;
 
+	if (!c)
+		return 0;
 	for (i = 0; i < AMP_OACS_CLIENT_INFLIGHT; i++)
 		n += c->slot[i].in_use;
 	return n;
@@ -55,6 +65,9 @@ void amp_oacs_client_abort(struct amp_oacs_client *c, int err)
 {
 	uint32_t i;
 
+	/* status >= 0 would tell the callbacks "reply", with no reply to show */
+	if (!c || err >= 0)
+		return;
 	for (i = 0; i < AMP_OACS_CLIENT_INFLIGHT; i++)
 		if (c->slot[i].in_use)
 			client_complete(&c->slot[i], err, NULL);
@@ -119,7 +132,7 @@ int amp_oacs_client_request(struct amp_oacs_client *c, uint16_t cmd, const void 
 	uint16_t seq;
 	int rc;
 
-	if (!c || !cb || (len && !payload) || timeout_ms >= HALF_RANGE)
+	if (!client_ready(c) || !cb || (len && !payload) || timeout_ms >= HALF_RANGE)
 		return AMP_EINVAL;
 	if (len > AMP_OACS_PAYLOAD_MAX)
 		return AMP_EMSGSIZE;
@@ -230,6 +243,7 @@ int amp_oacs_client_poll(struct amp_oacs_client *c, uint32_t now_ms)
 	uint32_t reads = 0;
 	int rc, done = 0;
 
+	/* a zeroed client gets AMP_EINVAL from amp_oacs_decoder_read (no io.read) */
 	if (!c)
 		return AMP_EINVAL;
 	rc = client_flush(c);

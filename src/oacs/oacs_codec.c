@@ -83,6 +83,8 @@ const char *amp_oacs_status_name(int status)
 
 void amp_oacs_decoder_init(struct amp_oacs_decoder *d)
 {
+	if (!d)
+		return;
 	memset(d, 0, sizeof(*d));
 }
 
@@ -96,6 +98,11 @@ static void decoder_drop_emitted(struct amp_oacs_decoder *d)
 
 size_t amp_oacs_decoder_space(struct amp_oacs_decoder *d, uint8_t **p)
 {
+	if (!p)
+		return 0;
+	*p = NULL;
+	if (!d)
+		return 0;
 	decoder_drop_emitted(d);
 	if (d->start) {
 		memmove(d->buf, d->buf + d->start, d->end - d->start);
@@ -108,17 +115,23 @@ size_t amp_oacs_decoder_space(struct amp_oacs_decoder *d, uint8_t **p)
 
 void amp_oacs_decoder_commit(struct amp_oacs_decoder *d, size_t n)
 {
-	size_t room = sizeof(d->buf) - d->end;
+	size_t room;
 
+	if (!d)
+		return;
+	room = sizeof(d->buf) - d->end;
 	d->end += (uint32_t)(n < room ? n : room);
 }
 
 size_t amp_oacs_decoder_push(struct amp_oacs_decoder *d, const void *in, size_t len)
 {
 	uint8_t *p;
-	size_t room = amp_oacs_decoder_space(d, &p);
-	size_t n = len < room ? len : room;
+	size_t room, n;
 
+	if (!in && len)
+		return 0;
+	room = amp_oacs_decoder_space(d, &p); /* NULL d: no room, and commit ignores it */
+	n = len < room ? len : room;
 	if (n)
 		memcpy(p, in, n);
 	amp_oacs_decoder_commit(d, n);
@@ -164,6 +177,8 @@ int amp_oacs_decoder_next(struct amp_oacs_decoder *d, struct amp_oacs_frame *f)
 {
 	uint32_t body;
 
+	if (!d || !f)
+		return AMP_EINVAL;
 	decoder_drop_emitted(d);
 	while (d->start < d->end) {
 		const uint8_t *p = d->buf + d->start;
@@ -208,6 +223,8 @@ int amp_oacs_decoder_next(struct amp_oacs_decoder *d, struct amp_oacs_frame *f)
 
 void amp_oacs_decoder_drop_partial(struct amp_oacs_decoder *d)
 {
+	if (!d)
+		return;
 	decoder_drop_emitted(d);
 	if (d->start < d->end)
 		decoder_refuse(d, &d->stats.partial);
@@ -216,9 +233,13 @@ void amp_oacs_decoder_drop_partial(struct amp_oacs_decoder *d)
 int amp_oacs_decoder_read(struct amp_oacs_decoder *d, const struct amp_oacs_io *io)
 {
 	uint8_t *room;
-	size_t space = amp_oacs_decoder_space(d, &room);
-	int rc = io->read(io->ctx, room, space);
+	size_t space;
+	int rc;
 
+	if (!d || !io || !io->read)
+		return AMP_EINVAL;
+	space = amp_oacs_decoder_space(d, &room);
+	rc = io->read(io->ctx, room, space);
 	if (rc > 0)
 		amp_oacs_decoder_commit(d, (size_t)rc);
 	return rc;
@@ -226,6 +247,8 @@ int amp_oacs_decoder_read(struct amp_oacs_decoder *d, const struct amp_oacs_io *
 
 uint32_t amp_oacs_decoder_errors(const struct amp_oacs_decoder *d)
 {
+	if (!d)
+		return 0;
 	return d->stats.garbage + d->stats.bad_hdr + d->stats.bad_len + d->stats.bad_crc +
 	       d->stats.partial;
 }
@@ -237,6 +260,9 @@ uint32_t amp_oacs_decode(struct amp_oacs_decoder *d, const void *in, size_t len,
 	struct amp_oacs_frame f;
 	uint32_t found = 0;
 
+	/* next() would not return NEED_MORE for a NULL d: the loop below needs it */
+	if (!d || (!in && len))
+		return 0;
 	for (;;) {
 		size_t n;
 		int r;

@@ -14,6 +14,8 @@ _Static_assert(AMP_OACS_STATS_LEN <= AMP_OACS_PAYLOAD_MAX, "oacs: GET_STATS fits
 
 void amp_oacs_info_encode(uint8_t out[AMP_OACS_INFO_LEN], const struct amp_oacs_info *in)
 {
+	if (!out || !in)
+		return;
 	memset(out, 0, AMP_OACS_INFO_LEN);
 	out[0] = in->oacs_version;
 	out[1] = in->role;
@@ -34,7 +36,9 @@ void amp_oacs_info_encode(uint8_t out[AMP_OACS_INFO_LEN], const struct amp_oacs_
 /* Longer payloads are accepted: later versions append fields. */
 int amp_oacs_info_decode(const uint8_t *p, size_t len, struct amp_oacs_info *out)
 {
-	if (!p || !out || len < AMP_OACS_INFO_LEN)
+	if (!p || !out)
+		return AMP_EINVAL;
+	if (len < AMP_OACS_INFO_LEN)
 		return AMP_EPROTO;
 	out->oacs_version = p[0];
 	out->role = p[1];
@@ -55,6 +59,8 @@ int amp_oacs_info_decode(const uint8_t *p, size_t len, struct amp_oacs_info *out
 
 void amp_oacs_stats_encode(uint8_t out[AMP_OACS_STATS_LEN], const struct amp_oacs_stats_info *in)
 {
+	if (!out || !in)
+		return;
 	amp_le_put32(out + 0, in->tx_msgs);
 	amp_le_put32(out + 4, in->rx_msgs);
 	amp_le_put32(out + 8, in->tx_bytes);
@@ -70,7 +76,9 @@ void amp_oacs_stats_encode(uint8_t out[AMP_OACS_STATS_LEN], const struct amp_oac
 
 int amp_oacs_stats_decode(const uint8_t *p, size_t len, struct amp_oacs_stats_info *out)
 {
-	if (!p || !out || len < AMP_OACS_STATS_LEN)
+	if (!p || !out)
+		return AMP_EINVAL;
+	if (len < AMP_OACS_STATS_LEN)
 		return AMP_EPROTO;
 	out->tx_msgs = amp_le_get32(p + 0);
 	out->rx_msgs = amp_le_get32(p + 4);
@@ -89,6 +97,8 @@ int amp_oacs_stats_decode(const uint8_t *p, size_t len, struct amp_oacs_stats_in
 void amp_oacs_session_encode(uint8_t out[AMP_OACS_SESSION_ENTRY_LEN],
 			     const struct amp_oacs_session_info *in)
 {
+	if (!out || !in)
+		return;
 	memset(out, 0, AMP_OACS_SESSION_ENTRY_LEN);
 	amp_le_put32(out + 0, in->id);
 	amp_le_put32(out + 4, in->local_addr);
@@ -101,7 +111,9 @@ void amp_oacs_session_encode(uint8_t out[AMP_OACS_SESSION_ENTRY_LEN],
 
 int amp_oacs_session_decode(const uint8_t *p, size_t len, struct amp_oacs_session_info *out)
 {
-	if (!p || !out || len < AMP_OACS_SESSION_ENTRY_LEN)
+	if (!p || !out)
+		return AMP_EINVAL;
+	if (len < AMP_OACS_SESSION_ENTRY_LEN)
 		return AMP_EPROTO;
 	out->id = amp_le_get32(p + 0);
 	out->local_addr = amp_le_get32(p + 4);
@@ -115,7 +127,9 @@ int amp_oacs_session_decode(const uint8_t *p, size_t len, struct amp_oacs_sessio
 
 int amp_oacs_sessions_page_decode(const uint8_t *p, size_t len, struct amp_oacs_sessions_page *out)
 {
-	if (!p || !out || len < AMP_OACS_SESSIONS_HDR_LEN || p[5] < AMP_OACS_SESSION_ENTRY_LEN ||
+	if (!p || !out)
+		return AMP_EINVAL;
+	if (len < AMP_OACS_SESSIONS_HDR_LEN || p[5] < AMP_OACS_SESSION_ENTRY_LEN ||
 	    (len - AMP_OACS_SESSIONS_HDR_LEN) / p[5] < p[4])
 		return AMP_EPROTO;
 	out->total = amp_le_get16(p);

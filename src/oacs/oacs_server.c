@@ -142,9 +142,15 @@ int amp_oacs_server_init(struct amp_oacs_server *srv, const struct amp_oacs_io *
 	return AMP_OK;
 }
 
+/* NULL, or never through amp_oacs_server_init (a zeroed server has no io). */
+static int server_ready(const struct amp_oacs_server *srv)
+{
+	return srv && srv->io.read && srv->io.write;
+}
+
 int amp_oacs_server_register(struct amp_oacs_server *srv, const struct amp_oacs_command *cmd)
 {
-	if (!srv || !cmd || !cmd->handler || cmd->min_len > cmd->max_len ||
+	if (!server_ready(srv) || !cmd || !cmd->handler || cmd->min_len > cmd->max_len ||
 	    cmd->max_len > AMP_OACS_PAYLOAD_MAX)
 		return AMP_EINVAL;
 	if (find_builtin(cmd->id) || find_command(srv, cmd->id))
@@ -251,6 +257,7 @@ int amp_oacs_server_poll(struct amp_oacs_server *srv)
 	struct amp_oacs_frame f;
 	uint32_t answered = 0, reads = 0;
 
+	/* a zeroed server gets AMP_EINVAL from amp_oacs_decoder_read (no io.read) */
 	if (!srv)
 		return AMP_EINVAL;
 	for (;;) {
@@ -282,7 +289,7 @@ int amp_oacs_server_send_event(struct amp_oacs_server *srv, uint16_t cmd, const 
 {
 	int rc;
 
-	if (!srv || (len && !payload))
+	if (!server_ready(srv) || (len && !payload))
 		return AMP_EINVAL;
 	if (len > AMP_OACS_PAYLOAD_MAX)
 		return AMP_EMSGSIZE;

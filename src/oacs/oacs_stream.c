@@ -15,6 +15,8 @@ static int oacs_stream_write(void *ctx, const void *buf, size_t len)
 
 void amp_oacs_io_stream(struct amp_oacs_io *io, struct amp_stream *s)
 {
+	if (!io || !s)
+		return;
 	io->read = oacs_stream_read;
 	io->write = oacs_stream_write;
 	io->ctx = s;

@@ -42,8 +42,22 @@ static uint8_t *owned(volatile uint8_t *p)
 	return (uint8_t *)(uintptr_t)p;
 }
 
+/* Initialised: a zeroed (never initialised) device has no port. */
+static int rpmsg_inited(const struct amp_rpmsg *r)
+{
+	return r && r->port;
+}
+
+/* The hooks the rings need: the doorbell, and the clock of the bounded sends. */
+static int port_usable(const struct amp_port *p)
+{
+	return p->ops && p->ops->notify && p->ops->now_ms;
+}
+
 void amp_rpmsg_init(struct amp_rpmsg *r, const struct amp_port *port, enum amp_role role)
 {
+	if (!r)
+		return;
 	memset(r, 0, sizeof(*r));
 	r->port = port;
 	r->role = role;
@@ -51,6 +65,8 @@ void amp_rpmsg_init(struct amp_rpmsg *r, const struct amp_port *port, enum amp_r
 
 void amp_rpmsg_set_ns_bind_cb(struct amp_rpmsg *r, amp_ns_bind_cb cb, void *priv)
 {
+	if (!rpmsg_inited(r))
+		return;
 	r->ns_bind = cb;
 	r->ns_priv = priv;
 }
@@ -60,8 +76,11 @@ void amp_rpmsg_set_ns_bind_cb(struct amp_rpmsg *r, amp_ns_bind_cb cb, void *priv
 int amp_rpmsg_master_setup_vrings(struct amp_rpmsg *r, uint32_t vring0_off, uint32_t vring1_off,
 				  uint16_t num, uint32_t align)
 {
-	int err = amp_vring_attach(&r->rx, r->port, vring0_off, num, align);
+	int err;
 
+	if (!rpmsg_inited(r) || !AMP_IS_MASTER(r->role) || !port_usable(r->port))
+		return AMP_EINVAL;
+	err = amp_vring_attach(&r->rx, r->port, vring0_off, num, align);
 	if (!err)
 		err = amp_vring_attach(&r->tx, r->port, vring1_off, num, align);
 	if (err)
@@ -73,8 +92,12 @@ int amp_rpmsg_master_setup_vrings(struct amp_rpmsg *r, uint32_t vring0_off, uint
 
 int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off)
 {
-	uint16_t num = r->rx.num, i;
+	uint16_t num, i;
 
+	/* The rings come first (amp_rpmsg_master_setup_vrings). */
+	if (!rpmsg_inited(r) || !AMP_IS_MASTER(r->role) || !r->rx.num || r->tx.num != r->rx.num)
+		return AMP_EINVAL;
+	num = r->rx.num;
 	if (pool_off > r->port->shm_size || 2u * num * BUF_SIZE > r->port->shm_size - pool_off)
 		return AMP_ERANGE;
 	r->pool_off = pool_off;
@@ -103,6 +126,8 @@ int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vri
 {
 	int err;
 
+	if (!rpmsg_inited(r) || AMP_IS_MASTER(r->role) || !port_usable(r->port))
+		return AMP_EINVAL;
 	if (vring0_da < r->port->shm_pa || vring1_da < r->port->shm_pa)
 		return AMP_ERANGE;
 	err = amp_vring_attach(&r->tx, r->port, vring0_da - r->port->shm_pa, num, align);
@@ -123,6 +148,8 @@ int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vri
 
 void amp_rpmsg_detach(struct amp_rpmsg *r)
 {
+	if (!rpmsg_inited(r))
+		return;
 	r->up = 0;
 	r->kick_tx = 0;
 	r->kick_rx = 0;
@@ -342,6 +369,9 @@ int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, ui
 
 	if (!ept_usable(ept))
 		return AMP_EINVAL;
+	/* Before the rings are up the port's clock is not needed (nor known to be there). */
+	if (!ept->rdev->up)
+		return AMP_ENOTREADY;
 	port = ept->rdev->port;
 	start = port->ops->now_ms(port->ctx);
 	for (;;) {
@@ -413,7 +443,8 @@ static uint16_t held_id(const struct amp_rpmsg *r, const struct amp_rpmsg_held *
 	const uint8_t *buf;
 	uint32_t id;
 
-	if (p < base + AMP_RPMSG_HDR_SIZE || p - base > r->port->shm_size - AMP_RPMSG_PAYLOAD_MAX)
+	if (!base || p < base + AMP_RPMSG_HDR_SIZE ||
+	    p - base > r->port->shm_size - AMP_RPMSG_PAYLOAD_MAX)
 		return AMP_VRING_NO_ID;
 	buf = (const uint8_t *)payload - AMP_RPMSG_HDR_SIZE;
 	memcpy(&id, buf + 8, sizeof(id));
@@ -448,7 +479,7 @@ int amp_rpmsg_send_nocopy(struct amp_ept *ept, void *payload, size_t len)
 		r->kick_traced = 1;
 		AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept->name, (uint32_t)len);
 	}
-	amp_rpmsg_kick(r);
+	kick(r);
 	return AMP_OK;
 }
 
@@ -456,7 +487,7 @@ int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *payload)
 {
 	uint16_t id;
 
-	if (!r || !payload)
+	if (!rpmsg_inited(r) || !payload)
 		return AMP_EINVAL;
 	id = held_id(r, &r->tx_held, payload);
 	if (id == AMP_VRING_NO_ID)
@@ -632,7 +663,7 @@ int amp_rpmsg_release_rx_buffer(struct amp_rpmsg *r, void *payload)
 {
 	uint16_t id;
 
-	if (!r || !payload)
+	if (!rpmsg_inited(r) || !payload)
 		return AMP_EINVAL;
 	id = held_id(r, &r->rx_held, payload);
 	if (id == AMP_VRING_NO_ID)
@@ -643,7 +674,7 @@ int amp_rpmsg_release_rx_buffer(struct amp_rpmsg *r, void *payload)
 	rx_recycle(r, id);
 	rx_publish(r);
 	r->kick_rx = 1;
-	amp_rpmsg_kick(r);
+	kick(r);
 	return AMP_OK;
 }
 
@@ -658,7 +689,7 @@ static void rx_notify_apply(struct amp_rpmsg *r)
 
 void amp_rpmsg_set_rx_notify(struct amp_rpmsg *r, int on)
 {
-	if (!r || r->rx_quiet == !on)
+	if (!rpmsg_inited(r) || r->rx_quiet == !on)
 		return;
 	r->rx_quiet = (uint8_t)!on;
 	if (!r->up)
@@ -702,16 +733,22 @@ static void kick_queued(struct amp_rpmsg *r)
 
 void amp_rpmsg_kick(struct amp_rpmsg *r)
 {
+	if (!rpmsg_inited(r))
+		return;
 	kick(r);
 }
 
 void amp_rpmsg_doorbell_rang(struct amp_rpmsg *r)
 {
+	if (!rpmsg_inited(r))
+		return;
 	r->notified = 1;
 }
 
 void amp_rpmsg_doorbell_done(struct amp_rpmsg *r)
 {
+	if (!rpmsg_inited(r))
+		return;
 	r->notified = 0;
 }
 

@@ -56,7 +56,7 @@ int amp_rpmsg_ept_create(struct amp_rpmsg *r, struct amp_ept **out, const char *
 	struct amp_ept *e;
 	int slot;
 
-	if (!r || !out || !cb || !name_ok(name))
+	if (!r || !r->port || !out || !cb || !name_ok(name))
 		return AMP_EINVAL;
 	slot = slot_for(r, src);
 	if (slot < 0)
@@ -130,14 +130,17 @@ int amp_rpmsg_ept_announce(struct amp_ept *ept)
 	return AMP_OK;
 }
 
-void amp_rpmsg_ept_destroy(struct amp_ept *ept)
+int amp_rpmsg_ept_destroy(struct amp_ept *ept)
 {
 	if (!ept || !ept->in_use)
-		return;
+		return AMP_EINVAL;
+	if (ept->pinned)
+		return AMP_EPERM;
 	/* Best effort: if no buffer is free the peer learns it at the next reset. */
 	if (ept->announced && ept->rdev->up && ns_send(ept, AMP_RPMSG_NS_DESTROY) == AMP_OK)
 		amp_rpmsg_kick(ept->rdev);
 	memset(ept, 0, sizeof(*ept));
+	return AMP_OK;
 }
 
 void amp_rpmsg_ept_free_all(struct amp_rpmsg *r)

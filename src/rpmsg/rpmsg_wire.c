@@ -8,21 +8,26 @@
 
 void amp_rpmsg_hdr_encode(uint8_t out[AMP_RPMSG_HDR_SIZE], const struct amp_rpmsg_hdr *h)
 {
+	if (!out || !h)
+		return;
 	rpmsg_hdr_put(out, h->src, h->dst, h->reserved, h->len, h->flags);
 }
 
 int amp_rpmsg_hdr_decode(const uint8_t *in, uint32_t buf_len, struct amp_rpmsg_hdr *h)
 {
 	if (!in || !h)
-		return AMP_EPROTO;
+		return AMP_EINVAL;
 	return rpmsg_hdr_get(in, buf_len, h);
 }
 
 void amp_rpmsg_ns_encode(uint8_t out[sizeof(struct amp_rpmsg_ns_msg)], const char *name,
 			 uint32_t addr, uint32_t flags)
 {
-	size_t n = strlen(name);
+	size_t n;
 
+	if (!out || !name)
+		return;
+	n = strlen(name);
 	if (n > AMP_RPMSG_NAME_SIZE - 1u)
 		n = AMP_RPMSG_NAME_SIZE - 1u;
 	memset(out, 0, AMP_RPMSG_NAME_SIZE);
@@ -33,7 +38,9 @@ void amp_rpmsg_ns_encode(uint8_t out[sizeof(struct amp_rpmsg_ns_msg)], const cha
 
 int amp_rpmsg_ns_decode(const uint8_t *in, uint32_t len, struct amp_rpmsg_ns_msg *ns)
 {
-	if (!in || !ns || len != sizeof(struct amp_rpmsg_ns_msg))
+	if (!in || !ns)
+		return AMP_EINVAL;
+	if (len != sizeof(struct amp_rpmsg_ns_msg))
 		return AMP_EPROTO;
 	memcpy(ns->name, in, AMP_RPMSG_NAME_SIZE);
 	/* Linux sends names that fill all 32 bytes without a NUL: cut at 31. */

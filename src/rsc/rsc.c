@@ -15,6 +15,8 @@
 void amp_rsc_build(struct amp_rsc_table *t, uint32_t da0, uint32_t da1, uint32_t num,
 		   uint32_t align)
 {
+	if (!t)
+		return;
 	memset(t, 0, sizeof(*t));
 	t->hdr.ver = AMP_RSC_VERSION;
 	t->hdr.num = 1;
@@ -96,8 +98,11 @@ int amp_rsc_validate(const void *table, size_t len, struct amp_rsc_info *info, c
 	struct amp_rsc_info tmp;
 	uint32_t num, i, vdevs = 0;
 
-	if (!table)
+	if (!table) {
+		if (why)
+			*why = "no table";
 		return AMP_EINVAL;
+	}
 	if (!info)
 		info = &tmp;
 	memset(info, 0, sizeof(*info));

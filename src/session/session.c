@@ -173,7 +173,8 @@ static void link_event(struct amp_link *l, int up, int reason, void *priv)
 
 int amp_sessions_init(struct amp_sessions *m, struct amp_link *link)
 {
-	if (!m || !link)
+	/* The link's callbacks are hooked here: it must be initialised first. */
+	if (!m || !link || !link->port)
 		return AMP_EINVAL;
 	memset(m, 0, sizeof(*m));
 	m->link = link;
@@ -186,8 +187,11 @@ int amp_sessions_init(struct amp_sessions *m, struct amp_link *link)
 
 int amp_sessions_set_heartbeat(struct amp_sessions *m, uint16_t period_ms, uint8_t miss_limit)
 {
-	if (!m || !period_ms || !miss_limit)
+	if (!m || !m->link || !period_ms || !miss_limit)
 		return AMP_EINVAL;
+	/* The HELLO carried the old values to the peer: too late to change them. */
+	if (m->dstate != AMP_DS_DOWN)
+		return AMP_EBUSY;
 	m->hb_period = period_ms;
 	m->hb_limit = miss_limit;
 	return AMP_OK;
@@ -197,6 +201,8 @@ void amp_sessions_on_default(struct amp_sessions *m,
 			     void (*cb)(struct amp_sessions *, int, enum amp_close_reason, void *),
 			     void *priv)
 {
+	if (!m || !m->link)
+		return;
 	m->on_default = cb;
 	m->on_default_priv = priv;
 }
@@ -241,6 +247,8 @@ int amp_sessions_poll(struct amp_sessions *m)
 	if (!m || !m->link)
 		return AMP_EINVAL;
 	work = amp_link_poll(m->link);
+	if (work < 0)
+		return work; /* the link was never initialised */
 	now = amp_sess_now(m);
 	/* Beats and the silence verdict only move when the clock does. */
 	if (now != m->t_tick) {

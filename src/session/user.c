@@ -284,7 +284,7 @@ int amp_session_listen(struct amp_sessions *m, const char *name, const struct am
 {
 	int i, n = name_len(name);
 
-	if (!m || !ops || n <= 0)
+	if (!m || !m->link || !ops || n <= 0)
 		return AMP_EINVAL;
 	if (find_listener(m, name))
 		return AMP_EEXIST;
@@ -308,7 +308,7 @@ int amp_session_open(struct amp_sessions *m, const char *name, const struct amp_
 	struct amp_session *s;
 	int n = name_len(name);
 
-	if (!m || !ops || n <= 0)
+	if (!m || !m->link || !ops || n <= 0)
 		return AMP_EINVAL;
 	s = slot_alloc(m);
 	if (!s)

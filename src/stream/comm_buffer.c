@@ -23,6 +23,12 @@
 #define LOAD_PEER(obj)	atomic_load_explicit(obj, memory_order_acquire)
 #define PUBLISH(obj, v) atomic_store_explicit(obj, v, memory_order_release)
 
+/* NULL, or never given storage (a zeroed ring): every call refuses it. */
+static int ring_ok(const struct amp_comm_buffer *cb)
+{
+	return cb && cb->data;
+}
+
 static uint32_t ring_size(const struct amp_comm_buffer *cb)
 {
 	return cb->mask + 1u;
@@ -63,37 +69,45 @@ int amp_comm_buffer_init(struct amp_comm_buffer *cb, void *storage, uint32_t siz
 
 void amp_comm_buffer_reset(struct amp_comm_buffer *cb)
 {
+	if (!ring_ok(cb))
+		return;
 	atomic_store_explicit(&cb->head, 0u, memory_order_relaxed);
 	atomic_store_explicit(&cb->tail, 0u, memory_order_relaxed);
 }
 
 uint32_t amp_comm_buffer_size(const struct amp_comm_buffer *cb)
 {
-	return ring_size(cb);
+	return ring_ok(cb) ? ring_size(cb) : 0u;
 }
 
 uint32_t amp_comm_buffer_available(const struct amp_comm_buffer *cb)
 {
-	uint32_t tail = LOAD_PEER(&cb->tail);
+	uint32_t tail;
 
+	if (!ring_ok(cb))
+		return 0;
+	tail = LOAD_PEER(&cb->tail);
 	return used_bytes(cb, LOAD_PEER(&cb->head), tail);
 }
 
 uint32_t amp_comm_buffer_free_space(const struct amp_comm_buffer *cb)
 {
-	uint32_t head = LOAD_PEER(&cb->head);
+	uint32_t head;
 
+	if (!ring_ok(cb))
+		return 0;
+	head = LOAD_PEER(&cb->head);
 	return ring_size(cb) - used_bytes(cb, head, LOAD_PEER(&cb->tail));
 }
 
 uint32_t amp_comm_buffer_total_written(const struct amp_comm_buffer *cb)
 {
-	return LOAD_PEER(&cb->head);
+	return cb ? LOAD_PEER(&cb->head) : 0u;
 }
 
 uint32_t amp_comm_buffer_total_read(const struct amp_comm_buffer *cb)
 {
-	return LOAD_PEER(&cb->tail);
+	return cb ? LOAD_PEER(&cb->tail) : 0u;
 }
 
 /* Copy n bytes into the ring at counter position pos (n <= size). */
@@ -117,10 +131,12 @@ static void copy_out(const struct amp_comm_buffer *cb, uint32_t pos, uint8_t *ds
 
 size_t amp_comm_buffer_write(struct amp_comm_buffer *cb, const void *src, size_t len)
 {
-	uint32_t head = LOAD_OWN(&cb->head);
-	uint32_t space = ring_size(cb) - used_bytes(cb, head, LOAD_PEER(&cb->tail));
-	uint32_t n = clamp_len(len, space);
+	uint32_t head, n;
 
+	if (!ring_ok(cb) || (!src && len))
+		return 0;
+	head = LOAD_OWN(&cb->head);
+	n = clamp_len(len, ring_size(cb) - used_bytes(cb, head, LOAD_PEER(&cb->tail)));
 	if (n == 0u)
 		return 0;
 	copy_in(cb, head, src, n);
@@ -130,9 +146,12 @@ size_t amp_comm_buffer_write(struct amp_comm_buffer *cb, const void *src, size_t
 
 size_t amp_comm_buffer_read(struct amp_comm_buffer *cb, void *dst, size_t len)
 {
-	uint32_t tail = LOAD_OWN(&cb->tail);
-	uint32_t n = clamp_len(len, used_bytes(cb, LOAD_PEER(&cb->head), tail));
+	uint32_t tail, n;
 
+	if (!ring_ok(cb) || (!dst && len))
+		return 0;
+	tail = LOAD_OWN(&cb->tail);
+	n = clamp_len(len, used_bytes(cb, LOAD_PEER(&cb->head), tail));
 	if (n == 0u)
 		return 0;
 	copy_out(cb, tail, dst, n);
@@ -142,22 +161,29 @@ size_t amp_comm_buffer_read(struct amp_comm_buffer *cb, void *dst, size_t len)
 
 size_t amp_comm_buffer_peek(const struct amp_comm_buffer *cb, size_t offset, void *dst, size_t len)
 {
-	uint32_t tail = LOAD_OWN(&cb->tail);
-	uint32_t used = used_bytes(cb, LOAD_PEER(&cb->head), tail);
-	uint32_t n;
+	uint32_t tail, used, n;
 
+	if (!ring_ok(cb) || (!dst && len))
+		return 0;
+	tail = LOAD_OWN(&cb->tail);
+	used = used_bytes(cb, LOAD_PEER(&cb->head), tail);
 	if (offset >= (size_t)used)
 		return 0;
 	n = clamp_len(len, used - (uint32_t)offset);
+	if (n == 0u)
+		return 0;
 	copy_out(cb, tail + (uint32_t)offset, dst, n);
 	return n;
 }
 
 size_t amp_comm_buffer_skip(struct amp_comm_buffer *cb, size_t len)
 {
-	uint32_t tail = LOAD_OWN(&cb->tail);
-	uint32_t n = clamp_len(len, used_bytes(cb, LOAD_PEER(&cb->head), tail));
+	uint32_t tail, n;
 
+	if (!ring_ok(cb))
+		return 0;
+	tail = LOAD_OWN(&cb->tail);
+	n = clamp_len(len, used_bytes(cb, LOAD_PEER(&cb->head), tail));
 	/* release: our earlier reads of these bytes are done before the producer reuses them */
 	PUBLISH(&cb->tail, tail + n);
 	return n;
@@ -165,10 +191,16 @@ size_t amp_comm_buffer_skip(struct amp_comm_buffer *cb, size_t len)
 
 uint32_t amp_comm_buffer_write_region(struct amp_comm_buffer *cb, uint8_t **p)
 {
-	uint32_t head = LOAD_OWN(&cb->head);
-	uint32_t space = ring_size(cb) - used_bytes(cb, head, LOAD_PEER(&cb->tail));
-	uint32_t off = head & cb->mask;
+	uint32_t head, space, off;
 
+	if (!p)
+		return 0;
+	*p = NULL;
+	if (!ring_ok(cb))
+		return 0;
+	head = LOAD_OWN(&cb->head);
+	space = ring_size(cb) - used_bytes(cb, head, LOAD_PEER(&cb->tail));
+	off = head & cb->mask;
 	*p = cb->data + off;
 	return min_u32(space, ring_size(cb) - off);
 }
@@ -177,7 +209,7 @@ int amp_comm_buffer_write_commit(struct amp_comm_buffer *cb, uint32_t n)
 {
 	uint8_t *unused;
 
-	if (n > amp_comm_buffer_write_region(cb, &unused))
+	if (!ring_ok(cb) || n > amp_comm_buffer_write_region(cb, &unused))
 		return AMP_EINVAL;
 	PUBLISH(&cb->head, LOAD_OWN(&cb->head) + n);
 	return AMP_OK;
@@ -185,10 +217,16 @@ int amp_comm_buffer_write_commit(struct amp_comm_buffer *cb, uint32_t n)
 
 uint32_t amp_comm_buffer_read_region(const struct amp_comm_buffer *cb, const uint8_t **p)
 {
-	uint32_t tail = LOAD_OWN(&cb->tail);
-	uint32_t used = used_bytes(cb, LOAD_PEER(&cb->head), tail);
-	uint32_t off = tail & cb->mask;
+	uint32_t tail, used, off;
 
+	if (!p)
+		return 0;
+	*p = NULL;
+	if (!ring_ok(cb))
+		return 0;
+	tail = LOAD_OWN(&cb->tail);
+	used = used_bytes(cb, LOAD_PEER(&cb->head), tail);
+	off = tail & cb->mask;
 	*p = cb->data + off;
 	return min_u32(used, ring_size(cb) - off);
 }
@@ -197,7 +235,7 @@ int amp_comm_buffer_read_commit(struct amp_comm_buffer *cb, uint32_t n)
 {
 	const uint8_t *unused;
 
-	if (n > amp_comm_buffer_read_region(cb, &unused))
+	if (!ring_ok(cb) || n > amp_comm_buffer_read_region(cb, &unused))
 		return AMP_EINVAL;
 	PUBLISH(&cb->tail, LOAD_OWN(&cb->tail) + n);
 	return AMP_OK;

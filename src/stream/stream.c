@@ -29,6 +29,8 @@
 
 void amp_stream_hdr_encode(uint8_t out[AMP_STREAM_HDR_SIZE], const struct amp_stream_hdr *h)
 {
+	if (!out || !h)
+		return;
 	out[0] = h->type;
 	out[1] = h->flags;
 	amp_le_put16(out + 2, h->len);
@@ -37,7 +39,9 @@ void amp_stream_hdr_encode(uint8_t out[AMP_STREAM_HDR_SIZE], const struct amp_st
 
 int amp_stream_hdr_decode(const uint8_t *msg, size_t len, struct amp_stream_hdr *h)
 {
-	if (!msg || !h || len < AMP_STREAM_HDR_SIZE)
+	if (!msg || !h)
+		return AMP_EINVAL;
+	if (len < AMP_STREAM_HDR_SIZE)
 		return AMP_EPROTO;
 	h->type = msg[0];
 	h->flags = msg[1];
@@ -135,7 +139,8 @@ int amp_stream_on_message(struct amp_stream *s, const void *data, size_t len)
 	const uint8_t *msg = data;
 	struct amp_stream_hdr h;
 
-	if (!s)
+	/* rx.data, not state: only open() stores it, so the receive context may read it */
+	if (!s || !s->rx.data || !data)
 		return AMP_EINVAL;
 	rx_add(&s->in.msgs, 1u);
 	if (amp_stream_hdr_decode(msg, len, &h) != AMP_OK)
@@ -158,7 +163,7 @@ int amp_stream_on_message(struct amp_stream *s, const void *data, size_t len)
 
 void amp_stream_on_transport_down(struct amp_stream *s)
 {
-	if (s)
+	if (s && s->rx.data)
 		atomic_store_explicit(&s->link_down, 1u, memory_order_release);
 }
 
@@ -309,20 +314,28 @@ int amp_stream_poll(struct amp_stream *s)
 	return s->state == AMP_STREAM_FAILED ? s->fail_reason : AMP_OK;
 }
 
+/* A ring comm_buffer accepts, and small enough for int counts. */
+static int stream_ring_ok(void *storage, uint32_t size)
+{
+	struct amp_comm_buffer probe;
+
+	return size <= AMP_STREAM_RING_MAX && amp_comm_buffer_init(&probe, storage, size) == AMP_OK;
+}
+
 int amp_stream_open(struct amp_stream *s, const struct amp_stream_config *cfg)
 {
 	uint32_t mtu;
 
-	if (!s || !cfg || !cfg->transport.send || cfg->rx_size > AMP_STREAM_RING_MAX ||
-	    cfg->tx_size > AMP_STREAM_RING_MAX)
+	/* everything is checked before s is touched: a refused open leaves it as it was */
+	if (!s || !cfg || !cfg->transport.send || !stream_ring_ok(cfg->rx_storage, cfg->rx_size) ||
+	    !stream_ring_ok(cfg->tx_storage, cfg->tx_size))
 		return AMP_EINVAL;
 	mtu = cfg->transport.mtu ? cfg->transport.mtu : AMP_STREAM_MSG_MAX;
 	if (mtu <= AMP_STREAM_HDR_SIZE || mtu > AMP_STREAM_MSG_MAX)
 		return AMP_EINVAL;
 	memset(s, 0, sizeof(*s));
-	if (amp_comm_buffer_init(&s->rx, cfg->rx_storage, cfg->rx_size) != AMP_OK ||
-	    amp_comm_buffer_init(&s->tx, cfg->tx_storage, cfg->tx_size) != AMP_OK)
-		return AMP_EINVAL;
+	(void)amp_comm_buffer_init(&s->rx, cfg->rx_storage, cfg->rx_size);
+	(void)amp_comm_buffer_init(&s->tx, cfg->tx_storage, cfg->tx_size);
 	s->tr = cfg->transport;
 	s->tr.mtu = mtu;
 	s->waiter = cfg->waiter;
@@ -341,15 +354,16 @@ int amp_stream_open(struct amp_stream *s, const struct amp_stream_config *cfg)
 
 int amp_stream_write(struct amp_stream *s, const void *data, size_t len)
 {
-	int rc = amp_stream_poll(s);
+	int rc;
 	size_t n;
 
+	if (!data && len)
+		return AMP_EINVAL;
+	rc = amp_stream_poll(s);
 	if (rc != AMP_OK)
 		return rc;
 	if (s->state != AMP_STREAM_OPEN)
 		return AMP_ECLOSED;
-	if (!data && len)
-		return AMP_EINVAL;
 	n = amp_comm_buffer_write(&s->tx, data, len);
 	stream_pump(s);
 	return (int)n;

@@ -82,10 +82,33 @@ static const struct amp_session_ops sstream_ops = {
     .closed = on_closed,
 };
 
-static int sstream_init(struct amp_session_stream *ss, const struct amp_stream_config *cfg,
+/* The rings amp_stream_open() will accept: refused now rather than on every session. */
+static int ring_ok(void *storage, uint32_t size)
+{
+	struct amp_comm_buffer probe;
+
+	return size <= AMP_STREAM_RING_MAX && amp_comm_buffer_init(&probe, storage, size) == AMP_OK;
+}
+
+static int name_ok(const char *name)
+{
+	uint32_t n;
+
+	if (!name)
+		return 0;
+	for (n = 0; n < AMP_SESSION_NAME_SIZE; n++)
+		if (!name[n])
+			return n > 0u;
+	return 0;
+}
+
+/* Checks everything before ss is touched: a refused call leaves its stream readable. */
+static int sstream_init(struct amp_session_stream *ss, const struct amp_sessions *m,
+			const char *name, const struct amp_stream_config *cfg,
 			amp_sstream_event_cb cb, void *priv)
 {
-	if (!ss || !cfg || ss->session)
+	if (!ss || !m || !name_ok(name) || !cfg || !ring_ok(cfg->rx_storage, cfg->rx_size) ||
+	    !ring_ok(cfg->tx_storage, cfg->tx_size) || ss->session)
 		return AMP_EINVAL;
 	memset(ss, 0, sizeof(*ss));
 	ss->cfg = *cfg;
@@ -98,7 +121,7 @@ int amp_sstream_open(struct amp_session_stream *ss, struct amp_sessions *m, cons
 		     const struct amp_stream_config *cfg, amp_sstream_event_cb cb, void *priv)
 {
 	struct amp_session *s = NULL;
-	int err = sstream_init(ss, cfg, cb, priv);
+	int err = sstream_init(ss, m, name, cfg, cb, priv);
 
 	if (err)
 		return err;
@@ -115,7 +138,7 @@ int amp_sstream_open(struct amp_session_stream *ss, struct amp_sessions *m, cons
 int amp_sstream_listen(struct amp_session_stream *ss, struct amp_sessions *m, const char *name,
 		       const struct amp_stream_config *cfg, amp_sstream_event_cb cb, void *priv)
 {
-	int err = sstream_init(ss, cfg, cb, priv);
+	int err = sstream_init(ss, m, name, cfg, cb, priv);
 
 	if (err)
 		return err;

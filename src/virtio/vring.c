@@ -41,6 +41,12 @@ int amp_vring_attach(struct amp_vring *vr, const struct amp_port *port, uint32_t
 	return AMP_OK;
 }
 
+/* Attached: a NULL or zeroed (never attached) ring has num 0 and no pointers. */
+static int vring_attached(const struct amp_vring *vr)
+{
+	return vr && vr->num;
+}
+
 static volatile uint16_t *avail_event_slot(const struct amp_vring *vr)
 {
 	return (volatile uint16_t *)&vr->used->ring[vr->num];
@@ -57,8 +63,10 @@ void amp_vring_drv_reset(struct amp_vring *vr)
 {
 	uint16_t i;
 
+	if (!vring_attached(vr))
+		return;
 	for (i = 0; i < vr->num; i++) {
-		amp_vring_drv_set_desc(vr, i, 0, 0, 0);
+		vring_drv_set_desc(vr, i, 0, 0, 0);
 		amp_wr16(&vr->avail->ring[i], 0);
 		amp_wr32(&vr->used->ring[i].id, 0);
 		amp_wr32(&vr->used->ring[i].len, 0);
@@ -80,22 +88,30 @@ void amp_vring_drv_reset(struct amp_vring *vr)
 void amp_vring_drv_set_desc(struct amp_vring *vr, uint16_t id, uint64_t addr, uint32_t len,
 			    uint16_t flags)
 {
+	if (!vring_attached(vr) || id >= vr->num)
+		return;
 	vring_drv_set_desc(vr, id, addr, len, flags);
 }
 
 /* Queue a descriptor in the avail ring; the peer sees it after amp_vring_drv_publish(). */
 int amp_vring_drv_post(struct amp_vring *vr, uint16_t id)
 {
+	if (!vring_attached(vr))
+		return AMP_EINVAL;
 	return vring_drv_post(vr, id);
 }
 
 void amp_vring_drv_publish(struct amp_vring *vr)
 {
+	if (!vring_attached(vr))
+		return;
 	vring_drv_publish(vr);
 }
 
 int amp_vring_drv_pending(struct amp_vring *vr)
 {
+	if (!vring_attached(vr))
+		return 0;
 	vring_invalidate(vr, &vr->used->idx, 2u);
 	return amp_rd16(&vr->used->idx) != vr->last_seen;
 }
@@ -103,16 +119,22 @@ int amp_vring_drv_pending(struct amp_vring *vr)
 /* vring_drv_take_used() in vring_ops.h says what it returns. */
 int amp_vring_drv_take_used(struct amp_vring *vr, uint16_t *id, uint32_t *len)
 {
+	if (!vring_attached(vr) || !id || !len)
+		return AMP_EINVAL;
 	return vring_drv_take_used(vr, id, len);
 }
 
 int amp_vring_drv_peer_wants_kick(struct amp_vring *vr)
 {
+	if (!vring_attached(vr))
+		return 0;
 	return vring_drv_peer_wants_kick(vr);
 }
 
 void amp_vring_drv_want_interrupts(struct amp_vring *vr, int on)
 {
+	if (!vring_attached(vr))
+		return;
 	amp_wr16(&vr->avail->flags, (uint16_t)(on ? 0u : AMP_VRING_AVAIL_F_NO_INTERRUPT));
 	vring_clean(vr, &vr->avail->flags, 2u);
 	amp_mb();
@@ -122,6 +144,8 @@ void amp_vring_drv_want_interrupts(struct amp_vring *vr, int on)
 
 void amp_vring_dev_reset(struct amp_vring *vr)
 {
+	if (!vring_attached(vr))
+		return;
 	vr->last_seen = 0;
 	vr->shadow_idx = 0;
 	vr->in_flight = 0;
@@ -129,6 +153,8 @@ void amp_vring_dev_reset(struct amp_vring *vr)
 
 int amp_vring_dev_pending(struct amp_vring *vr)
 {
+	if (!vring_attached(vr))
+		return 0;
 	vring_invalidate(vr, &vr->avail->idx, 2u);
 	return amp_rd16(&vr->avail->idx) != vr->last_seen;
 }
@@ -137,27 +163,37 @@ int amp_vring_dev_pending(struct amp_vring *vr)
 int amp_vring_dev_take_avail(struct amp_vring *vr, uint16_t *id, volatile uint8_t **buf,
 			     uint32_t *len)
 {
+	if (!vring_attached(vr) || !id || !buf || !len)
+		return AMP_EINVAL;
 	return vring_dev_take_avail(vr, id, buf, len);
 }
 
 /* Queue a used entry; the driver sees it after amp_vring_dev_publish(). */
 void amp_vring_dev_put_used(struct amp_vring *vr, uint16_t id, uint32_t len)
 {
+	if (!vring_attached(vr) || id >= vr->num)
+		return;
 	vring_dev_put_used(vr, id, len);
 }
 
 void amp_vring_dev_publish(struct amp_vring *vr)
 {
+	if (!vring_attached(vr))
+		return;
 	vring_dev_publish(vr);
 }
 
 int amp_vring_dev_peer_wants_kick(struct amp_vring *vr)
 {
+	if (!vring_attached(vr))
+		return 0;
 	return vring_dev_peer_wants_kick(vr);
 }
 
 void amp_vring_dev_want_notifies(struct amp_vring *vr, int on)
 {
+	if (!vring_attached(vr))
+		return;
 	amp_wr16(&vr->used->flags, (uint16_t)(on ? 0u : AMP_VRING_USED_F_NO_NOTIFY));
 	vring_clean(vr, &vr->used->flags, 2u);
 	amp_mb();

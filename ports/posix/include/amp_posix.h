@@ -52,10 +52,11 @@ int amp_posix_shm_open(struct amp_posix_shm *shm, const char *name, uint32_t siz
 int amp_posix_shm_attach(struct amp_posix_shm *shm, const char *name, uint32_t size);
 /* Anonymous mapping for one process (lockstep mode, tests). */
 int amp_posix_shm_anon(struct amp_posix_shm *shm, uint32_t size);
+/* shm NULL or not mapped (zeroed, failed to open, closed already): no-op. */
 void amp_posix_shm_close(struct amp_posix_shm *shm);
-/* Remove the name (the mappings stay until closed). */
+/* Remove the name (the mappings stay until closed). name NULL: no-op. */
 void amp_posix_shm_unlink(const char *name);
-/* Fill the region with power-up garbage (a seeded pattern). */
+/* Fill the region with power-up garbage (a seeded pattern). shm NULL: no-op. */
 void amp_posix_shm_scramble(struct amp_posix_shm *shm, uint32_t seed);
 
 /* The port of one role over a mapping. */
@@ -85,8 +86,13 @@ struct amp_posix_port {
 	uint32_t spin_us;
 };
 
+/*
+ * pp NULL: no-op. shm NULL or not mapped, or a role that is neither
+ * AMP_ROLE_MASTER nor AMP_ROLE_SLAVE: pp is zeroed, and amp_init() refuses
+ * its port (AMP_EINVAL).
+ */
 void amp_posix_port_init(struct amp_posix_port *pp, struct amp_posix_shm *shm, enum amp_role role);
-/* Ring the doorbell of `role` (what the other side's notify does). */
+/* Ring the doorbell of `role` (what the other side's notify does). Bad shm or role: no-op. */
 void amp_posix_ring(struct amp_posix_shm *shm, enum amp_role role);
 uint32_t amp_posix_now_ms(void);
 
