@@ -846,6 +846,54 @@ static void test_link_posix_rejects_bad_args(void **state)
 	assert_int_equal(amp_link_init(&l, &pp.port, M), AMP_OK);
 }
 
+static uint32_t epts_in_use(const struct amp_link *l)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < AMP_CFG_MAX_EPT; i++)
+		n += l->rpmsg.ept[i].in_use;
+	return n;
+}
+
+/*
+ * The peer destroys its default endpoint (a name-service DESTROY): ours stays
+ * the link's, unbound, and binds again on the next announcement; no second
+ * "default" endpoint, no dangling pointer.
+ */
+static void peer_destroys_default_ept(void **state)
+{
+	uint8_t ns[sizeof(struct amp_rpmsg_ns_msg)];
+	struct amp_ept *mine;
+	uint32_t before;
+
+	(void)state;
+	boot(M);
+	boot(S);
+	assert_int_equal(test_pair_until_ready(&pr, 20000), 1);
+	mine = lm()->default_ept;
+	assert_non_null(mine);
+	assert_true(amp_rpmsg_ept_is_bound(mine));
+	before = epts_in_use(lm());
+
+	amp_rpmsg_ns_encode(ns, AMP_LINK_DEFAULT_EPT, lsl()->default_ept->addr,
+			    AMP_RPMSG_NS_DESTROY);
+	assert_int_equal(
+	    amp_rpmsg_try_sendto(lsl()->default_ept, AMP_RPMSG_NS_ADDR, ns, sizeof(ns)), AMP_OK);
+	test_pair_steps(&pr, M, 20);
+	assert_ptr_equal(lm()->default_ept, mine);
+	assert_int_equal(mine->in_use, 1);
+	assert_false(amp_rpmsg_ept_is_bound(mine));
+	assert_int_equal(amp_rpmsg_try_send(mine, "x", 1), AMP_ENOTREADY);
+	assert_int_equal(epts_in_use(lm()), before);
+
+	assert_int_equal(amp_rpmsg_ept_announce(lsl()->default_ept), AMP_OK);
+	test_pair_steps(&pr, M, 20);
+	assert_ptr_equal(lm()->default_ept, mine);
+	assert_true(amp_rpmsg_ept_is_bound(mine));
+	assert_int_equal(epts_in_use(lm()), before);
+	assert_int_equal(amp_rpmsg_try_send(mine, "x", 1), AMP_OK);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -867,6 +915,7 @@ int main(void)
 	    T(master_reboot_slave_acknowledges),
 	    T(test_link_rejects_bad_args),
 	    T(test_link_posix_rejects_bad_args),
+	    T(peer_destroys_default_ept),
 	};
 #undef T
 

@@ -490,6 +490,9 @@ static void test_rpmsg_rejects_bad_args(void **state)
 	assert_int_equal(amp_rpmsg_master_setup_vrings(&tr, AMP_SHM_VRING0_OFF, AMP_SHM_VRING1_OFF,
 						       NUM, AMP_CFG_VRING_ALIGN),
 			 AMP_OK);
+	/* the slave refuses buffers that are not 4-byte aligned: so does the pool */
+	assert_int_equal(amp_rpmsg_master_init_pool(&tr, AMP_SHM_POOL_OFF + 2u), AMP_EINVAL);
+	assert_false(tr.up);
 	assert_int_equal(amp_rpmsg_master_init_pool(&tr, AMP_SHM_POOL_OFF), AMP_OK);
 	assert_true(tr.up);
 }

@@ -160,7 +160,7 @@ struct amp_rpmsg {
 void amp_rpmsg_init(struct amp_rpmsg *r, const struct amp_port *port, enum amp_role role);
 int amp_rpmsg_master_setup_vrings(struct amp_rpmsg *r, uint32_t vring0_off, uint32_t vring1_off,
 				  uint16_t num, uint32_t align);
-/* After amp_rpmsg_master_setup_vrings() (else AMP_EINVAL). */
+/* After amp_rpmsg_master_setup_vrings(), pool_off 4-byte aligned (else AMP_EINVAL). */
 int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off);
 int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vring1_da,
 			   uint16_t num, uint32_t align);

@@ -68,8 +68,14 @@ static void default_unbind(struct amp_ept *ept)
 {
 	struct amp_link *l = (struct amp_link *)ept->priv;
 
-	/* The peer destroyed it, or we are freeing every endpoint: it is gone either way. */
-	l->default_ept = NULL;
+	/*
+	 * Freed with every endpoint (detach, rings down): forget it. The peer only
+	 * destroyed its side (name-service DESTROY): keep it, unbound, so that the
+	 * peer's next announcement binds it again instead of a second "default"
+	 * being created beside an orphan.
+	 */
+	if (!ept->rdev->up)
+		l->default_ept = NULL;
 }
 
 int amp_link_create_default_ept(struct amp_link *l)

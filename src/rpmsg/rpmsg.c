@@ -97,6 +97,9 @@ int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off)
 	/* The rings come first (amp_rpmsg_master_setup_vrings). */
 	if (!rpmsg_inited(r) || !AMP_IS_MASTER(r->role) || !r->rx.num || r->tx.num != r->rx.num)
 		return AMP_EINVAL;
+	/* The slave refuses a buffer that is not 4-byte aligned (docs/security.md). */
+	if (pool_off & 3u)
+		return AMP_EINVAL;
 	num = r->rx.num;
 	if (pool_off > r->port->shm_size || 2u * num * BUF_SIZE > r->port->shm_size - pool_off)
 		return AMP_ERANGE;
