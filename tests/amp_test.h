@@ -16,6 +16,18 @@
 #define TEST_TRACE_MAX 512u
 #define TEST_STEP_LEN  64u
 
+/* 1 if the n bytes at p are all 0: a refused call must leave a zeroed object as it was. */
+static inline int test_all_zero(const void *p, size_t n)
+{
+	const uint8_t *b = (const uint8_t *)p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i])
+			return 0;
+	return 1;
+}
+
 struct test_trace {
 	uint32_t count;
 	uint32_t overflow;

@@ -708,7 +708,7 @@ static void master_reboot_slave_acknowledges(void **state)
 	assert_int_equal(ev[S].up, 2);
 }
 
-/* ---- argument checks (docs/api.md): every public call of link.h and amp_posix.h ---- */
+/* ---- argument checks (docs/security.md): every public call of link.h and amp_posix.h ---- */
 
 static int dummy_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv)
 {
@@ -718,17 +718,6 @@ static int dummy_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src, v
 	(void)src;
 	(void)priv;
 	return 0;
-}
-
-static int all_zero(const void *p, size_t n)
-{
-	const uint8_t *b = p;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (b[i])
-			return 0;
-	return 1;
 }
 
 static void test_link_rejects_bad_args(void **state)
@@ -766,7 +755,7 @@ static void test_link_rejects_bad_args(void **state)
 	amp_link_set_default_cb(&z, dummy_rx, &priv);
 	amp_link_set_event_cb(&z, event_cb, &priv);
 	amp_link_restart(&z);
-	assert_true(all_zero(&z, sizeof(z)));
+	assert_true(test_all_zero(&z, sizeof(z)));
 
 	/* the same calls on an initialised link do their work */
 	assert_int_equal(amp_link_init(&l, &pr.ls.port[M].port, M), AMP_OK);
@@ -812,7 +801,7 @@ static void test_link_posix_rejects_bad_args(void **state)
 	amp_posix_shm_close(NULL);
 	memset(&zshm, 0, sizeof(zshm));
 	amp_posix_shm_close(&zshm); /* fd 0 is not ours: stdin stays open */
-	assert_true(all_zero(&zshm, sizeof(zshm)));
+	assert_true(test_all_zero(&zshm, sizeof(zshm)));
 	amp_posix_shm_close(&shm); /* after a refused open */
 	assert_int_equal(shm.fd, -1);
 	amp_posix_shm_unlink(NULL);
@@ -820,7 +809,7 @@ static void test_link_posix_rejects_bad_args(void **state)
 	amp_posix_shm_scramble(&zshm, 1);
 	amp_posix_ring(NULL, S);
 	amp_posix_ring(&zshm, S);
-	assert_true(all_zero(&zshm, sizeof(zshm)));
+	assert_true(test_all_zero(&zshm, sizeof(zshm)));
 	/* a role out of range would ring past bell[]: into sleeping[] */
 	memcpy(&mbox, pr.ls.shm.mbox, sizeof(mbox));
 	amp_posix_ring(&pr.ls.shm, (enum amp_role)2);

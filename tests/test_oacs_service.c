@@ -20,7 +20,7 @@
 #include "amp/amp.h"
 #include "amp/crc.h"
 #include "amp/oacs_service.h"
-#include "amp_lockstep.h"
+#include "amp_test.h"
 
 #define MASTER	 AMP_ROLE_MASTER
 #define SLAVE	 AMP_ROLE_SLAVE
@@ -567,18 +567,7 @@ static void bad_arguments(void **state)
 	assert_false(amp_oacs_remote_ready(NULL));
 }
 
-/* ---- argument checks (docs/api.md): every public call of oacs_service.h ---- */
-
-static int all_zero(const void *p, size_t n)
-{
-	const uint8_t *b = p;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (b[i])
-			return 0;
-	return 1;
-}
+/* ---- argument checks (docs/security.md): every public call of oacs_service.h ---- */
 
 static void test_oacs_service_rejects_bad_args(void **state)
 {
@@ -602,13 +591,13 @@ static void test_oacs_service_rejects_bad_args(void **state)
 	assert_int_equal(amp_oacs_service_start(&svc2, &za, BOARD), AMP_EINVAL);
 	assert_int_equal(amp_oacs_service_start(&svc2, &ls.amp[MASTER], "0123456789abcdefX"),
 			 AMP_EINVAL);
-	assert_true(all_zero(&za, sizeof(za)));
+	assert_true(test_all_zero(&za, sizeof(za)));
 	assert_int_equal(amp_oacs_service_register(NULL, &c), AMP_EINVAL);
 	assert_int_equal(amp_oacs_service_register(&svc, NULL), AMP_EINVAL);
 	assert_int_equal(amp_oacs_service_register(&zsvc, &c), AMP_EINVAL);
 	assert_int_equal(amp_oacs_service_poll(NULL), 0);
 	assert_int_equal(amp_oacs_service_poll(&zsvc), 0);
-	assert_true(all_zero(&zsvc, sizeof(zsvc)));
+	assert_true(test_all_zero(&zsvc, sizeof(zsvc)));
 
 	/* a second service on the same amp: refused, the running one is not wiped */
 	assert_int_equal(amp_oacs_service_start(&svc, &ls.amp[SLAVE], BOARD), AMP_EEXIST);
@@ -622,7 +611,7 @@ static void test_oacs_service_rejects_bad_args(void **state)
 	assert_int_equal(amp_oacs_remote_open(NULL, &ls.amp[MASTER]), AMP_EINVAL);
 	assert_int_equal(amp_oacs_remote_open(&zrc, NULL), AMP_EINVAL);
 	assert_int_equal(amp_oacs_remote_open(&zrc, &za), AMP_EINVAL);
-	assert_true(all_zero(&zrc, sizeof(zrc)));
+	assert_true(test_all_zero(&zrc, sizeof(zrc)));
 	assert_int_equal(amp_oacs_remote_open(&rc, &ls.amp[MASTER]), AMP_EBUSY);
 	assert_int_equal(amp_oacs_remote_ready(NULL), 0);
 	assert_int_equal(amp_oacs_remote_ready(&zrc), 0);
@@ -650,7 +639,7 @@ static void test_oacs_service_rejects_bad_args(void **state)
 	assert_int_equal(
 	    amp_oacs_remote_request(&rc, AMP_OACS_CMD_PING, NULL, 0, 0x80000000u, on_reply, &r),
 	    AMP_EINVAL);
-	assert_true(all_zero(&zrc, sizeof(zrc)));
+	assert_true(test_all_zero(&zrc, sizeof(zrc)));
 	ping_works();
 }
 

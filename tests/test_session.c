@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #include "amp/amp.h"
-#include "amp_lockstep.h"
+#include "amp_test.h"
 
 #define MASTER	       AMP_ROLE_MASTER
 #define SLAVE	       AMP_ROLE_SLAVE
@@ -1335,18 +1335,7 @@ static void handshake_timeout_accepted(void **state)
 	assert_true(both_ready());
 }
 
-/* ---- argument checks (docs/api.md): every public call of session.h and amp.h ---- */
-
-static int all_zero(const void *p, size_t n)
-{
-	const uint8_t *b = p;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (b[i])
-			return 0;
-	return 1;
-}
+/* ---- argument checks (docs/security.md): every public call of session.h and amp.h ---- */
 
 /* NULL and zeroed (never initialised) objects: refused, never dereferenced, left as they were. */
 static void test_session_rejects_bad_args(void **state)
@@ -1373,7 +1362,7 @@ static void test_session_rejects_bad_args(void **state)
 	assert_int_equal(amp_is_ready(&za), 0);
 	assert_null(amp_sessions(NULL));
 	assert_null(amp_rpmsg(NULL));
-	assert_true(all_zero(&za, sizeof(za)));
+	assert_true(test_all_zero(&za, sizeof(za)));
 
 	/* the manager: NULL */
 	assert_int_equal(amp_sessions_init(NULL, &ls.amp[MASTER].link), AMP_EINVAL);
@@ -1389,7 +1378,7 @@ static void test_session_rejects_bad_args(void **state)
 	memset(&m2, 0x5A, sizeof(m2));
 	assert_int_equal(amp_sessions_init(&m2, &zl), AMP_EINVAL);
 	assert_int_equal(m2.dstate, 0x5A); /* untouched */
-	assert_true(all_zero(&zl, sizeof(zl)));
+	assert_true(test_all_zero(&zl, sizeof(zl)));
 
 	/* a zeroed manager */
 	assert_int_equal(amp_sessions_poll(&zm), AMP_EINVAL);
@@ -1399,7 +1388,7 @@ static void test_session_rejects_bad_args(void **state)
 	assert_int_equal(amp_session_listen(&zm, "a", &ops, NULL), AMP_EINVAL);
 	assert_int_equal(amp_session_open(&zm, "a", &ops, NULL, &out), AMP_EINVAL);
 	assert_null(out);
-	assert_true(all_zero(&zm, sizeof(zm)));
+	assert_true(test_all_zero(&zm, sizeof(zm)));
 	/* one on a link that was never initialised: the poll stops at the link */
 	zm.link = &zl;
 	assert_int_equal(amp_sessions_poll(&zm), AMP_EINVAL);
@@ -1413,7 +1402,7 @@ static void test_session_rejects_bad_args(void **state)
 	assert_int_equal(amp_session_is_established(NULL), 0);
 	assert_int_equal(amp_session_is_established(&zs), 0);
 	assert_true(amp_session_id(NULL) == 0u);
-	assert_true(all_zero(&zs, sizeof(zs)));
+	assert_true(test_all_zero(&zs, sizeof(zs)));
 	assert_string_equal(amp_close_reason_name((enum amp_close_reason)0), "?");
 	assert_string_equal(amp_close_reason_name((enum amp_close_reason)99), "?");
 
