@@ -31,9 +31,9 @@ static_assert(std::is_same<decltype(&amplink::OpenAMPStream::read),
 static_assert(std::is_same<decltype(&amplink::OpenAMPStream::peek),
 			   int (amplink::OpenAMPStream::*)() noexcept>::value,
 	      "int peek()");
-static_assert(
-    std::is_same<decltype(std::declval<amplink::OpenAMPStream &>().write(uint8_t{})), size_t>::value,
-    "size_t write(uint8_t)");
+static_assert(std::is_same<decltype(std::declval<amplink::OpenAMPStream &>().write(uint8_t{})),
+			   size_t>::value,
+	      "size_t write(uint8_t)");
 static_assert(std::is_same<decltype(std::declval<amplink::OpenAMPStream &>().write(
 			       static_cast<const uint8_t *>(nullptr), size_t{})),
 			   size_t>::value,

@@ -52,6 +52,8 @@ static void master_rx(struct amp_session *s, const void *data, size_t len, void 
 	m->expect_len = 0;
 }
 
+/* The signature is struct amp_session_ops::closed's. */
+// cppcheck-suppress constParameter
 static void master_closed(struct amp_session *s, enum amp_close_reason why, void *priv)
 {
 	struct sim_echo_master *m = priv;
@@ -85,7 +87,6 @@ void sim_echo_master_attach(struct sim_echo_master *m, struct amp *amp)
 
 int sim_echo_master_tick(struct sim_echo_master *m, struct amp *amp)
 {
-	uint32_t i;
 	int err;
 
 	if (!amp_is_ready(amp))
@@ -97,6 +98,8 @@ int sim_echo_master_tick(struct sim_echo_master *m, struct amp *amp)
 	if (m->outstanding || m->sent >= m->target || !amp_session_is_established(m->session))
 		return 0;
 	if (!m->expect_len) {
+		uint32_t i;
+
 		m->expect_len = (uint16_t)(1u + next_rand(&m->rng) % AMP_RPMSG_PAYLOAD_MAX);
 		for (i = 0; i < m->expect_len; i++)
 			m->expect[i] = (uint8_t)next_rand(&m->rng);

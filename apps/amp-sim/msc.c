@@ -59,8 +59,12 @@ static void write_event(FILE *f, const struct sim_event *e)
 
 int sim_msc_write(const struct sim_events *evs, const char *path)
 {
-	uint32_t n = evs->count < SIM_MAX_EVENTS ? evs->count : SIM_MAX_EVENTS, i;
+	/* both processes bump count: read it once */
+	uint32_t n = atomic_load((_Atomic uint32_t *)(void *)&evs->count), i;
 	FILE *f = fopen(path, "w");
+
+	if (n > SIM_MAX_EVENTS)
+		n = SIM_MAX_EVENTS;
 
 	if (!f)
 		return -1;

@@ -77,10 +77,11 @@ static pid_t start_side(const char *name, enum amp_role role, struct soak_book *
 /* Milliseconds until both sides are ready, or RECOVERY_LIMIT_MS + 1. */
 static uint32_t wait_ready(struct soak_book *book)
 {
-	uint32_t start = amp_posix_now_ms(), t;
+	uint32_t start = amp_posix_now_ms();
 
 	for (;;) {
-		t = amp_posix_now_ms() - start;
+		uint32_t t = amp_posix_now_ms() - start;
+
 		if (book->ready[0] && book->ready[1])
 			return t;
 		if (t > RECOVERY_LIMIT_MS)

@@ -185,7 +185,7 @@ static int cmd_sessions(struct ctl_node *n, const struct ctl_opts *o, int argc, 
 	struct amp_oacs_sessions_page pg;
 	uint16_t first = 0, shown = 0;
 	struct ctl_reply r;
-	int rc, i;
+	int i;
 
 	(void)argc;
 	(void)argv;
@@ -197,7 +197,7 @@ static int cmd_sessions(struct ctl_node *n, const struct ctl_opts *o, int argc, 
 	do {
 		uint8_t req[2] = {(uint8_t)first, (uint8_t)(first >> 8)};
 
-		rc = ctl_request(n, AMP_OACS_CMD_LIST_SESSIONS, req, 2, o->timeout_ms, &r);
+		int rc = ctl_request(n, AMP_OACS_CMD_LIST_SESSIONS, req, 2, o->timeout_ms, &r);
 		if (check("sessions", rc, &r))
 			return 1;
 		if (amp_oacs_sessions_page_decode(r.payload, r.len, &pg)) {

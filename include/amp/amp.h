@@ -27,6 +27,10 @@ extern "C" {
 #define AMP_VERSION_MAJOR 0
 #define AMP_VERSION_MINOR 1
 #define AMP_VERSION_PATCH 0
+/* As the HELLO carries it: major << 16 | minor << 8 | patch. */
+#define AMP_VERSION_NUMBER                                                                         \
+	((uint32_t)AMP_VERSION_MAJOR * 65536u + (uint32_t)AMP_VERSION_MINOR * 256u +               \
+	 (uint32_t)AMP_VERSION_PATCH)
 
 struct amp {
 	struct amp_link link;

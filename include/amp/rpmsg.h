@@ -194,7 +194,7 @@ int amp_rpmsg_send_nocopy(struct amp_ept *ept, void *buf, size_t len);
 int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *buf);
 
 /* Zero copy receive: keep data past the callback, then release it. */
-int amp_rpmsg_hold_rx_buffer(struct amp_ept *ept, void *data);
+int amp_rpmsg_hold_rx_buffer(struct amp_ept *ept, const void *data);
 int amp_rpmsg_release_rx_buffer(struct amp_rpmsg *r, void *data);
 
 /* Handle everything the peer queued: returns messages dispatched, or < 0 on a ring error. */

@@ -163,13 +163,8 @@ static int slave_master_reset(struct amp_link *l)
 
 static int slave_register(struct amp_link *l)
 {
-	int err;
-
-	if (!l->default_ept) {
-		err = amp_link_create_default_ept(l);
-		if (err)
-			return 0;
-	}
+	if (!l->default_ept && amp_link_create_default_ept(l))
+		return 0;
 	/* No buffer yet is not an error: the master posts them; try again next poll. */
 	if (amp_rpmsg_ept_announce(l->default_ept)) {
 		uint32_t e = l->epoch;

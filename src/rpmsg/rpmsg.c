@@ -368,7 +368,6 @@ int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, ui
 {
 	const struct amp_port *port;
 	uint32_t start;
-	int err;
 
 	if (!ept_usable(ept))
 		return AMP_EINVAL;
@@ -379,8 +378,8 @@ int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, ui
 	start = port->ops->now_ms(port->ctx);
 	for (;;) {
 		uint32_t waited;
+		int err = amp_rpmsg_try_send(ept, data, len);
 
-		err = amp_rpmsg_try_send(ept, data, len);
 		if (err != AMP_ENOBUFS)
 			return err;
 		waited = port->ops->now_ms(port->ctx) - start;
@@ -406,7 +405,7 @@ void *amp_rpmsg_get_tx_buffer(struct amp_ept *ept, uint32_t *size, int *err)
 	uint16_t id;
 	int e;
 
-	if (!ept_usable(ept) || !size) {
+	if (!size || !ept_usable(ept)) {
 		e = AMP_EINVAL;
 		goto out;
 	}
@@ -536,10 +535,9 @@ AMP_HOT int rx_ready(struct amp_rpmsg *r)
 /* The next of them: AMP_VRING_GOT, or AMP_VRING_DROPPED (a bad entry, given back). */
 AMP_HOT int rx_take_next(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf, uint32_t *len)
 {
-	int got;
-
 	if (AMP_IS_MASTER(r->role)) {
-		got = vring_drv_take_next_used(&r->rx, id, len);
+		int got = vring_drv_take_next_used(&r->rx, id, len);
+
 		if (got == AMP_VRING_GOT)
 			*buf = r->port->shm + r->pool_off + *id * BUF_SIZE;
 		else if (*id != AMP_VRING_NO_ID)
@@ -647,9 +645,10 @@ int amp_rpmsg_process(struct amp_rpmsg *r)
 	return count;
 }
 
-int amp_rpmsg_hold_rx_buffer(struct amp_ept *ept, void *payload)
+int amp_rpmsg_hold_rx_buffer(struct amp_ept *ept, const void *payload)
 {
 	struct amp_rpmsg *r;
+	uint32_t id;
 
 	if (!ept_usable(ept) || !payload)
 		return AMP_EINVAL;
@@ -657,7 +656,8 @@ int amp_rpmsg_hold_rx_buffer(struct amp_ept *ept, void *payload)
 	if (!r->cur_rx_buf || owned(r->cur_rx_buf) + AMP_RPMSG_HDR_SIZE != payload)
 		return AMP_EINVAL;
 	/* The buffer is ours now: its reserved header word remembers the id. */
-	memcpy(owned(r->cur_rx_buf) + 8, &(uint32_t){r->cur_rx_id}, sizeof(uint32_t));
+	id = r->cur_rx_id;
+	memcpy(owned(r->cur_rx_buf) + 8, &id, sizeof(id));
 	r->rx_held.buf[r->cur_rx_id] = r->cur_rx_buf;
 	return AMP_OK;
 }

@@ -41,8 +41,7 @@ void amp_sess_ctl_queue(struct amp_sessions *m, uint8_t type, uint16_t sid, uint
 		msg.hello.max_sessions = AMP_CFG_MAX_SESSIONS;
 		msg.hello.heartbeat_ms = m->hb_period;
 		msg.hello.miss_limit = m->hb_limit;
-		msg.hello.lib_version =
-		    (AMP_VERSION_MAJOR << 16) | (AMP_VERSION_MINOR << 8) | AMP_VERSION_PATCH;
+		msg.hello.lib_version = AMP_VERSION_NUMBER;
 	}
 	if (name)
 		strncpy(msg.name, name, AMP_SESSION_NAME_SIZE - 1u);
