@@ -22,6 +22,7 @@ if(TARGET amp-sim)
 endif()
 
 if(TARGET ampctl)
+  amp_cli_reject(cli_ampctl_unknown_command ampctl "unknown command 'frobnicate'" --spawn frobnicate)
   amp_cli_reject(cli_ampctl_unknown_option ampctl "unrecognized option '--bogus'" --bogus)
   amp_cli_reject(cli_ampctl_negative_timeout ampctl "bad --timeout '-5'" --spawn --timeout -5 info)
   amp_cli_reject(cli_ampctl_zero_timeout ampctl "bad --timeout '0'" --spawn --timeout 0 info)

@@ -269,13 +269,27 @@ static int cmd_help(struct ctl_node *n, const struct ctl_opts *o, int argc, char
 	return 0;
 }
 
-int ctl_run_command(struct ctl_node *n, const struct ctl_opts *o, int argc, char **argv)
+static const struct ctl_cmd *find_command(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[0], commands[i].name))
-			return commands[i].run(n, o, argc, argv);
+		if (!strcmp(name, commands[i].name))
+			return &commands[i];
+	return NULL;
+}
+
+int ctl_command_known(const char *name)
+{
+	return find_command(name) != NULL;
+}
+
+int ctl_run_command(struct ctl_node *n, const struct ctl_opts *o, int argc, char **argv)
+{
+	const struct ctl_cmd *c = find_command(argv[0]);
+
+	if (c)
+		return c->run(n, o, argc, argv);
 	fprintf(stderr, "ampctl: unknown command '%s' (try: help)\n", argv[0]);
 	return 2;
 }

@@ -44,6 +44,8 @@ int ctl_request(struct ctl_node *n, uint16_t cmd, const void *payload, uint16_t 
 
 /* Run one command line (argv[0] is the command). 0 on success. */
 int ctl_run_command(struct ctl_node *n, const struct ctl_opts *o, int argc, char **argv);
+/* 1 if name is one of the commands above (checked before a slave is started). */
+int ctl_command_known(const char *name);
 void ctl_print_help(FILE *f);
 /* The interactive shell (libedit). */
 int ctl_shell(struct ctl_node *n, const struct ctl_opts *o);

@@ -120,6 +120,11 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (optind < argc && !ctl_command_known(argv[optind])) {
+		fprintf(stderr, "ampctl: unknown command '%s'\n", argv[optind]);
+		usage(stderr);
+		return 2;
+	}
 	if (spawn) {
 		snprintf(shm, sizeof(shm), "/amplink-ctl-%d", (int)getpid());
 		if (!slave[0])
