@@ -176,3 +176,14 @@ void fz_port_pair(struct fz_port *a, struct fz_port *b)
 	a->peer = b;
 	b->peer = a;
 }
+
+void fz_write_bulk(struct fz_in *in, volatile uint8_t *area, uint32_t size)
+{
+	uint32_t off = fz_u16(in) % size;
+	uint8_t tmp[256];
+	size_t n = fz_bytes(in, tmp, fz_u8(in));
+
+	if (n > size - off)
+		n = size - off;
+	memcpy((void *)(uintptr_t)(area + off), tmp, n);
+}

@@ -63,6 +63,12 @@ void fz_port_pair(struct fz_port *a, struct fz_port *b);
 /* AMP_FUZZ_VERBOSE set: targets print what each input did (to check a seed). */
 int fz_verbose(void);
 
+/*
+ * The peer writes a run of bytes into [area, area + size): an offset (u16,
+ * modulo size), a length (u8), then the bytes, clipped at the end of the area.
+ */
+void fz_write_bulk(struct fz_in *in, volatile uint8_t *area, uint32_t size);
+
 /* Fill the whole region with one byte value. */
 void fz_region_fill(uint8_t v);
 

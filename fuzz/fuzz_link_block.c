@@ -116,7 +116,6 @@ static void run(struct amp_link *l, struct fz_port *fp, uint32_t *now, struct fz
 	volatile struct amp_link_block *b = l->blk;
 
 	while (in->n) {
-		uint8_t tmp[256];
 		uint32_t i, n, off;
 
 		switch ((enum op)(fz_u8(in) % OP_COUNT)) {
@@ -133,9 +132,7 @@ static void run(struct amp_link *l, struct fz_port *fp, uint32_t *now, struct fz
 			amp_wr32(shm + off, fz_u32(in));
 			break;
 		case OP_BULK:
-			off = fz_u16(in) % SCRAMBLE_END;
-			n = (uint32_t)fz_bytes(in, tmp, fz_u8(in));
-			write_bytes(shm, off, tmp, n);
+			fz_write_bulk(in, shm, SCRAMBLE_END);
 			break;
 		case OP_FIX_CRC:
 			/* A master that changed the fixed fields and rewrote the crc. */

@@ -82,17 +82,6 @@ static void put_used(struct dev_state *st, struct fz_in *in)
 	amp_vring_dev_put_used(&st->vr, st->taken[--st->ntaken], len);
 }
 
-static void write_bulk(volatile uint8_t *ring, uint32_t ring_size, struct fz_in *in)
-{
-	uint32_t off = fz_u16(in) % ring_size;
-	uint8_t tmp[256];
-	size_t n = fz_bytes(in, tmp, fz_u8(in));
-
-	if (n > ring_size - off)
-		n = ring_size - off;
-	memcpy((void *)(uintptr_t)(ring + off), tmp, n);
-}
-
 static void run(struct dev_state *st, volatile uint8_t *ring, struct fz_in *in)
 {
 	while (in->n) {
@@ -126,7 +115,7 @@ static void run(struct dev_state *st, volatile uint8_t *ring, struct fz_in *in)
 			break;
 		}
 		case OP_BULK:
-			write_bulk(ring, st->vr.size, in);
+			fz_write_bulk(in, ring, st->vr.size);
 			break;
 		case OP_PUT_USED:
 			put_used(st, in);

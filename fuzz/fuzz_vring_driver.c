@@ -117,17 +117,6 @@ static void reset(struct drv_state *st, const struct amp_port *port)
 	amp_vring_drv_publish(&st->vr);
 }
 
-static void write_bulk(volatile uint8_t *ring, uint32_t ring_size, struct fz_in *in)
-{
-	uint32_t off = fz_u16(in) % ring_size;
-	uint8_t tmp[256];
-	size_t n = fz_bytes(in, tmp, fz_u8(in));
-
-	if (n > ring_size - off)
-		n = ring_size - off;
-	memcpy((void *)(uintptr_t)(ring + off), tmp, n);
-}
-
 static void run(struct drv_state *st, const struct amp_port *port, struct fz_in *in)
 {
 	volatile uint8_t *ring = port->shm + RING_OFF;
@@ -153,7 +142,7 @@ static void run(struct drv_state *st, const struct amp_port *port, struct fz_in 
 			amp_wr32(&st->vr.used->ring[i].len, fz_u32(in));
 			break;
 		case OP_BULK:
-			write_bulk(ring, st->vr.size, in);
+			fz_write_bulk(in, ring, st->vr.size);
 			break;
 		case OP_POST:
 			i = fz_u8(in);
