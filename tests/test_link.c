@@ -883,6 +883,85 @@ static void peer_destroys_default_ept(void **state)
 	assert_int_equal(amp_rpmsg_try_send(mine, "x", 1), AMP_OK);
 }
 
+/* ---- a peer that breaks the rings (docs/security.md): down at once, then recovered ---- */
+
+static volatile uint8_t *vring_at(uint32_t off)
+{
+	return pr.ls.shm.region + off;
+}
+
+static volatile struct amp_vring_used *used_of(uint32_t vring_off)
+{
+	return (volatile struct amp_vring_used *)(volatile void *)vring_at(
+	    vring_off + AMP_VRING_USED_OFF(NUM, AMP_CFG_VRING_ALIGN));
+}
+
+static volatile struct amp_vring_avail *avail_of(uint32_t vring_off)
+{
+	return (volatile struct amp_vring_avail *)(volatile void *)vring_at(
+	    vring_off + AMP_VRING_AVAIL_OFF(NUM));
+}
+
+static void ready_pair(void)
+{
+	memset(ev, 0, sizeof(ev));
+	boot(M);
+	test_pair_alone(&pr, M, 1000);
+	boot(S);
+	assert_int_equal(test_pair_until_ready(&pr, 20000), 1);
+	/* the master binds the slave epoch on its next look */
+	test_pair_steps(&pr, M, 4);
+}
+
+/* One poll of r after the ring was broken: down as a protocol error, nothing left pending. */
+static void one_poll_takes_it_down(enum amp_role r)
+{
+	test_pair_step(&pr, r);
+	assert_false(amp_link_is_ready(&pr.link[r]));
+	assert_int_equal(pr.link[r].stats.ring_errors, 1);
+	assert_int_equal(ev[r].down, 1);
+	assert_int_equal(ev[r].last_reason, AMP_LINK_DOWN_PROTOCOL);
+	assert_int_equal(amp_rpmsg_rx_pending(&pr.link[r].rpmsg), 0);
+	/* and both sides are back on fresh rings, well before any heartbeat */
+	assert_int_equal(test_pair_until_ready(&pr, 4000), 1);
+	assert_int_equal(lm()->default_ept->dest, lsl()->default_ept->addr);
+	assert_int_equal(amp_rpmsg_try_send(lm()->default_ept, "x", 1), AMP_OK);
+}
+
+static void master_used_index_out_of_range(void **state)
+{
+	volatile struct amp_vring_used *u = used_of(AMP_SHM_VRING0_OFF);
+
+	(void)state;
+	ready_pair();
+	amp_wr16(&u->idx, (uint16_t)(amp_rd16(&u->idx) + 100u));
+	one_poll_takes_it_down(M);
+}
+
+static void master_used_id_never_posted(void **state)
+{
+	volatile struct amp_vring_used *u = used_of(AMP_SHM_VRING0_OFF);
+	uint16_t idx = amp_rd16(&u->idx);
+
+	(void)state;
+	ready_pair();
+	idx = amp_rd16(&u->idx);
+	amp_wr32(&u->ring[idx & (NUM - 1u)].id, NUM + 3u);
+	amp_wr32(&u->ring[idx & (NUM - 1u)].len, 20u);
+	amp_wr16(&u->idx, (uint16_t)(idx + 1u));
+	one_poll_takes_it_down(M);
+}
+
+static void slave_avail_index_out_of_range(void **state)
+{
+	volatile struct amp_vring_avail *a = avail_of(AMP_SHM_VRING1_OFF);
+
+	(void)state;
+	ready_pair();
+	amp_wr16(&a->idx, (uint16_t)(amp_rd16(&a->idx) + 100u));
+	one_poll_takes_it_down(S);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -905,6 +984,9 @@ int main(void)
 	    T(test_link_rejects_bad_args),
 	    T(test_link_posix_rejects_bad_args),
 	    T(peer_destroys_default_ept),
+	    T(master_used_index_out_of_range),
+	    T(master_used_id_never_posted),
+	    T(slave_avail_index_out_of_range),
 	};
 #undef T
 

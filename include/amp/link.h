@@ -102,6 +102,7 @@ struct amp_link_stats {
 	uint32_t torn_reads;   /* slave: seqlock retries */
 	uint32_t bad_rsc;      /* slave: resource table mirror refused */
 	uint32_t stalls;       /* a handshake step timed out (AMP_CFG_LINK_STALL_MS) */
+	uint32_t ring_errors;  /* the peer broke the rings (index, id, redirected buffer) */
 };
 
 struct amp_link {

@@ -160,12 +160,22 @@ static int master_reset_if_slave_changed(struct amp_link *l)
 	return 1;
 }
 
+/* The peer broke the rings: take the link down and start again on fresh ones, now. */
+static int master_ring_error(struct amp_link *l)
+{
+	l->stats.ring_errors++;
+	AMP_TRACE(l->port, l->role, "ring_error");
+	amp_link_down(l, AMP_LINK_DOWN_PROTOCOL);
+	l->state = AMP_LM_BOOT;
+	return 1;
+}
+
 static int master_wait_ns(struct amp_link *l)
 {
 	if (master_reset_if_slave_changed(l))
 		return 1;
 	if (amp_rpmsg_process(&l->rpmsg) < 0)
-		l->stats.bad_block++;
+		return master_ring_error(l);
 	if (!amp_rpmsg_ept_is_bound(l->default_ept)) {
 		if (!l->attached || now(l) - l->t0 < AMP_CFG_LINK_STALL_MS)
 			return 0;
@@ -226,10 +236,14 @@ int amp_link_master_poll(struct amp_link *l)
 		return 1;
 	case AMP_LM_WAIT_NS:
 		return master_wait_ns(l);
-	case AMP_LM_READY:
+	case AMP_LM_READY: {
+		int n;
+
 		if (master_reset_if_slave_changed(l))
 			return 1;
-		return amp_rpmsg_process(&l->rpmsg) > 0;
+		n = amp_rpmsg_process(&l->rpmsg);
+		return n < 0 ? master_ring_error(l) : n > 0;
+	}
 	}
 	return 0;
 }

@@ -183,6 +183,24 @@ static int slave_register(struct amp_link *l)
 	return 1;
 }
 
+/* The master broke the rings: down as a protocol error, and ask for fresh ones at once. */
+static int slave_ring_error(struct amp_link *l)
+{
+	l->stats.ring_errors++;
+	AMP_TRACE(l->port, l->role, "ring_error");
+	amp_link_down(l, AMP_LINK_DOWN_PROTOCOL);
+	request_reinit(l, l->epoch);
+	l->state = AMP_LS_BOOT;
+	return 1;
+}
+
+static int slave_ready(struct amp_link *l)
+{
+	int n = amp_rpmsg_process(&l->rpmsg);
+
+	return n < 0 ? slave_ring_error(l) : n > 0;
+}
+
 int amp_link_slave_poll(struct amp_link *l)
 {
 	if (l->state > AMP_LS_INIT_VDEV && slave_master_reset(l))
@@ -219,7 +237,7 @@ int amp_link_slave_poll(struct amp_link *l)
 	case AMP_LS_REGISTER:
 		return slave_register(l);
 	case AMP_LS_READY:
-		return amp_rpmsg_process(&l->rpmsg) > 0;
+		return slave_ready(l);
 	}
 	return 0;
 }

@@ -42,6 +42,19 @@ static uint8_t *owned(volatile uint8_t *p)
 	return (uint8_t *)(uintptr_t)p;
 }
 
+/*
+ * The peer broke a ring's index or id rules (an index more than num ahead, a
+ * used id we never posted, an avail id out of range), or redirected a receive
+ * buffer: descriptors are lost or in doubt, so the rings are unusable until
+ * re-initialised. The counters start over with every attach.
+ */
+static int rings_broken(const struct amp_rpmsg *r)
+{
+	return (r->rx.stats.bad_idx | r->rx.stats.bad_id | r->tx.stats.bad_idx |
+		r->tx.stats.bad_id) != 0 ||
+	       (AMP_IS_MASTER(r->role) && r->rx.stats.bad_addr != 0);
+}
+
 /* Initialised: a zeroed (never initialised) device has no port. */
 static int rpmsg_inited(const struct amp_rpmsg *r)
 {
@@ -616,13 +629,15 @@ int amp_rpmsg_process(struct amp_rpmsg *r)
 	 * What the peer published by now and no more: one read of its index, and
 	 * a peer that keeps publishing cannot keep us here.
 	 */
+	if (rings_broken(r))
+		return AMP_EPROTO;
 	ready = rx_ready(r);
 	if (ready <= 0) {
 		kick(r);
 		return ready;
 	}
 	r->in_dispatch = 1;
-	for (; ready > 0 && r->up; ready--) {
+	for (; ready > 0 && r->up && !rings_broken(r); ready--) {
 		if (rx_take_next(r, &id, &buf, &len) == AMP_VRING_DROPPED) {
 			/* Given back (or skipped) by rx_take_next: published after the loop. */
 			dropped = 1;
@@ -642,7 +657,8 @@ int amp_rpmsg_process(struct amp_rpmsg *r)
 	if ((recycled || dropped) && r->up)
 		r->kick_rx = 1;
 	kick(r);
-	return count;
+	/* Also what a send found on the transmit ring since the last poll. */
+	return rings_broken(r) ? AMP_EPROTO : count;
 }
 
 int amp_rpmsg_hold_rx_buffer(struct amp_ept *ept, const void *payload)
