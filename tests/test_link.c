@@ -962,6 +962,116 @@ static void slave_avail_index_out_of_range(void **state)
 	one_poll_takes_it_down(S);
 }
 
+/* ---- a receive descriptor changed in the region (issue 14 item 6) ---- */
+
+static struct {
+	uint32_t count, stale;
+	uint8_t last[AMP_RPMSG_PAYLOAD_MAX];
+	size_t last_len;
+	int hold;
+	void *held;
+} mrx;
+
+static int master_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv)
+{
+	(void)src;
+	(void)priv;
+	mrx.count++;
+	if (len && ((const uint8_t *)data)[0] == 'o')
+		mrx.stale++;
+	memcpy(mrx.last, data, len);
+	mrx.last_len = len;
+	if (mrx.hold && amp_rpmsg_hold_rx_buffer(ept, data) == AMP_OK)
+		mrx.held = data;
+	return 0;
+}
+
+/* Ready, the slave knows where to send, the master records what it gets. */
+static void ready_pair_talking(void)
+{
+	memset(&mrx, 0, sizeof(mrx));
+	ready_pair();
+	amp_link_set_default_cb(lm(), master_rx, NULL);
+	assert_int_equal(amp_rpmsg_try_send(lm()->default_ept, "x", 1), AMP_OK);
+	test_pair_steps(&pr, S, 4);
+	assert_int_equal(lsl()->default_ept->dest, lm()->default_ept->addr);
+}
+
+static void slave_says(const char *what)
+{
+	assert_int_equal(amp_rpmsg_try_send(lsl()->default_ept, what, strlen(what) + 1u), AMP_OK);
+	test_pair_steps(&pr, M, 2);
+}
+
+static volatile struct amp_vring_desc *rx_desc(uint32_t id)
+{
+	return (volatile struct amp_vring_desc *)(volatile void *)vring_at(AMP_SHM_VRING0_OFF) +
+	       id;
+}
+
+static uint64_t rx_buf_pa(uint32_t id)
+{
+	return (uint64_t)AMP_POSIX_SHM_PA + AMP_SHM_POOL_OFF + id * AMP_CFG_BUF_SIZE;
+}
+
+/*
+ * Every receive buffer holds an old message; then each descriptor is pointed
+ * at the next buffer. The slave's next message lands elsewhere: the master
+ * must not hand over the old one it finds at its own buffer, but report the
+ * loss (link down, protocol) and recover.
+ */
+static void redirected_rx_descriptor_never_stale(void **state)
+{
+	uint32_t i;
+
+	(void)state;
+	ready_pair_talking();
+	for (i = 0; i < 2u * NUM; i++)
+		slave_says("old");
+	assert_int_equal(mrx.count, 2u * NUM);
+	mrx.stale = 0;
+	for (i = 0; i < NUM; i++)
+		amp_wr64(&rx_desc(i)->addr, rx_buf_pa((i + 1u) % NUM));
+	slave_says("new");
+	assert_int_equal(mrx.stale, 0);
+	assert_int_equal(ev[M].down, 1);
+	assert_int_equal(ev[M].last_reason, AMP_LINK_DOWN_PROTOCOL);
+	assert_int_equal(lm()->stats.ring_errors, 1);
+	assert_int_equal(test_pair_until_ready(&pr, 4000), 1);
+	for (i = 0; i < NUM; i++)
+		assert_true(amp_rd64(&rx_desc(i)->addr) == rx_buf_pa(i));
+}
+
+/* Changed while the master holds the buffer: re-posting it writes it again. */
+static void rx_descriptor_healed_on_repost(void **state)
+{
+	uint32_t i, id;
+
+	(void)state;
+	ready_pair_talking();
+	mrx.hold = 1;
+	slave_says("held");
+	assert_non_null(mrx.held);
+	mrx.hold = 0;
+	id = (uint32_t)(((volatile uint8_t *)mrx.held - AMP_RPMSG_HDR_SIZE -
+			 (pr.ls.shm.region + AMP_SHM_POOL_OFF)) /
+			AMP_CFG_BUF_SIZE);
+	assert_true(id < NUM);
+	amp_wr64(&rx_desc(id)->addr, rx_buf_pa((id + 1u) % NUM));
+	assert_int_equal(amp_rpmsg_release_rx_buffer(&lm()->rpmsg, mrx.held), AMP_OK);
+	assert_true(amp_rd64(&rx_desc(id)->addr) == rx_buf_pa(id));
+	/* every buffer goes round twice: all delivered, the link never went down */
+	for (i = 0; i < 2u * NUM; i++) {
+		char m[8] = {'n', (char)('a' + i % 26u), 0};
+
+		slave_says(m);
+		assert_int_equal(mrx.last_len, 3);
+		assert_memory_equal(mrx.last, m, 3);
+	}
+	assert_int_equal(mrx.count, 2u * NUM + 1u);
+	assert_int_equal(ev[M].down + ev[S].down, 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -987,6 +1097,8 @@ int main(void)
 	    T(master_used_index_out_of_range),
 	    T(master_used_id_never_posted),
 	    T(slave_avail_index_out_of_range),
+	    T(redirected_rx_descriptor_never_stale),
+	    T(rx_descriptor_healed_on_repost),
 	};
 #undef T
 

@@ -521,12 +521,21 @@ int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *payload)
 
 /* ---- receive --------------------------------------------------------------- */
 
+/* Master: where receive buffer id lives (pool, first half), as a bus address. */
+static uint64_t master_rx_addr(const struct amp_rpmsg *r, uint16_t id)
+{
+	return (uint64_t)r->port->shm_pa + r->pool_off + (uint32_t)id * BUF_SIZE;
+}
+
 /* Give a receive buffer back to the peer (queued until the next publish). */
 AMP_HOT void rx_recycle(struct amp_rpmsg *r, uint16_t id)
 {
-	if (AMP_IS_MASTER(r->role))
+	if (AMP_IS_MASTER(r->role)) {
+		/* Written again each time: a descriptor changed in the region heals here. */
+		vring_drv_set_desc(&r->rx, id, master_rx_addr(r, id), BUF_SIZE,
+				   AMP_VRING_DESC_F_WRITE);
 		vring_drv_post(&r->rx, id);
-	else
+	} else
 		vring_dev_put_used(&r->rx, id, 0);
 }
 
@@ -551,6 +560,18 @@ AMP_HOT int rx_take_next(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **b
 	if (AMP_IS_MASTER(r->role)) {
 		int got = vring_drv_take_next_used(&r->rx, id, len);
 
+		/* Given back empty (refused, unused): nothing was written; re-posting heals it. */
+		if (got == AMP_VRING_GOT && *len &&
+		    !vring_drv_desc_is(&r->rx, *id, master_rx_addr(r, *id), BUF_SIZE,
+				       AMP_VRING_DESC_F_WRITE)) {
+			/*
+			 * The descriptor was changed while the slave owned it: it wrote
+			 * somewhere else, and our buffer holds an old message. The
+			 * message is lost: a ring error (rings_broken), never stale data.
+			 */
+			r->rx.stats.bad_addr++;
+			return AMP_VRING_DROPPED;
+		}
 		if (got == AMP_VRING_GOT)
 			*buf = r->port->shm + r->pool_off + *id * BUF_SIZE;
 		else if (*id != AMP_VRING_NO_ID)

@@ -78,23 +78,44 @@ static inline void vring_drv_set_desc(struct amp_vring *vr, uint16_t id, uint64_
 				      uint32_t len, uint16_t flags)
 {
 	volatile struct amp_vring_desc *d = &vr->desc[id & (vr->num - 1u)];
+	int changed = 0;
 
 	/*
 	 * Only what changed is written (a buffer keeps its address; a stream of
 	 * equal messages keeps its length): the device's cached copy of the
 	 * line stays valid and its next read of the descriptor is no miss.
 	 */
-	if (amp_rd64(&d->addr) != addr)
+	if (amp_rd64(&d->addr) != addr) {
 		amp_wr64(&d->addr, addr);
-	if (amp_rd32(&d->len) != len)
+		changed = 1;
+	}
+	if (amp_rd32(&d->len) != len) {
 		amp_wr32(&d->len, len);
-	if (amp_rd16(&d->flags) != flags)
+		changed = 1;
+	}
+	if (amp_rd16(&d->flags) != flags) {
 		amp_wr16(&d->flags, flags);
-	if (amp_rd16(&d->next) != 0)
+		changed = 1;
+	}
+	if (amp_rd16(&d->next) != 0) {
 		amp_wr16(&d->next, 0);
-	vring_clean(vr, d, sizeof(*d));
+		changed = 1;
+	}
+	if (changed)
+		vring_clean(vr, d, sizeof(*d));
 	if (len > vr->buf_len)
 		vr->buf_len = len;
+}
+
+/* Does descriptor id (in range) still say what we wrote? Read as the device sees it. */
+static inline int vring_drv_desc_is(const struct amp_vring *vr, uint16_t id, uint64_t addr,
+				    uint32_t len, uint16_t flags)
+{
+	volatile struct amp_vring_desc *d = &vr->desc[id & (vr->num - 1u)];
+
+	vring_invalidate(vr, d, sizeof(*d));
+	return amp_rd64(&d->addr) == addr && amp_rd32(&d->len) == len &&
+	       amp_rd16(&d->flags) == flags && amp_rd16(&d->next) == 0;
 }
 
 /* Queue a descriptor in the avail ring; the peer sees it after vring_drv_publish(). */
