@@ -107,15 +107,17 @@ static inline void vring_drv_set_desc(struct amp_vring *vr, uint16_t id, uint64_
 		vr->buf_len = len;
 }
 
-/* Does descriptor id (in range) still say what we wrote? Read as the device sees it. */
-static inline int vring_drv_desc_is(const struct amp_vring *vr, uint16_t id, uint64_t addr,
-				    uint32_t len, uint16_t flags)
+/*
+ * Does descriptor id (in range) still point where we put it? Read as the
+ * device sees it. Only the address matters to what we read back: a shorter
+ * length is a smaller buffer (used.len is checked against what we posted).
+ */
+static inline int vring_drv_desc_addr_is(const struct amp_vring *vr, uint16_t id, uint64_t addr)
 {
 	volatile struct amp_vring_desc *d = &vr->desc[id & (vr->num - 1u)];
 
 	vring_invalidate(vr, d, sizeof(*d));
-	return amp_rd64(&d->addr) == addr && amp_rd32(&d->len) == len &&
-	       amp_rd16(&d->flags) == flags && amp_rd16(&d->next) == 0;
+	return amp_rd64(&d->addr) == addr;
 }
 
 /* Queue a descriptor in the avail ring; the peer sees it after vring_drv_publish(). */
