@@ -1072,6 +1072,112 @@ static void rx_descriptor_healed_on_repost(void **state)
 	assert_int_equal(ev[M].down + ev[S].down, 0);
 }
 
+/* ---- a corrupted published byte (issue 14 item 5) ---- */
+
+/* Byte offsets in the region, each one of what the master published. */
+static const uint32_t published_bytes[] = {
+    AMP_RSC_STATUS_OFF,		       /* virtio status */
+    AMP_SHM_LINK_OFF + 0u,	       /* link-block magic */
+    AMP_SHM_LINK_OFF + 1u,	       /* magic, another byte */
+    AMP_SHM_LINK_OFF + AMP_LINK_CRC_LEN, /* crc */
+    AMP_SHM_RSC_OFF + 0u,	       /* resource-table version */
+    AMP_SHM_LINK_OFF + 32u,	       /* master epoch (odd: "initialising") */
+    AMP_SHM_RSC_OFF + 20u + 28u,       /* vring0 da */
+};
+#define N_PUBLISHED (sizeof(published_bytes) / sizeof(published_bytes[0]))
+
+/* Poll the master alone until it waits for a slave (past the dead one's ack timeout). */
+static void master_until_wait_ns(void)
+{
+	uint32_t n;
+
+	for (n = 0; n < 10000u && lm()->state != AMP_LM_WAIT_NS; n++)
+		test_pair_step(&pr, M);
+	test_pair_alone(&pr, M, 1000);
+	assert_int_equal(lm()->state, AMP_LM_WAIT_NS);
+}
+
+/* The slave died; the master gave up on it (heartbeat) and waits for a new one. */
+static void master_waits_for_a_new_slave(void)
+{
+	ready_pair();
+	pr.running[S] = 0;
+	amp_link_restart(lm());
+	master_until_wait_ns();
+}
+
+/* The slave reboots into the corrupted region: back within a few heartbeat periods. */
+static void corrupted_published_byte_recovers(void **state)
+{
+	uint32_t i, t0, worst = 0;
+
+	(void)state;
+	for (i = 0; i < N_PUBLISHED; i++) {
+		volatile uint8_t *p = pr.ls.shm.region + published_bytes[i];
+
+		master_waits_for_a_new_slave();
+		amp_wr8(p, (uint8_t)(amp_rd8(p) ^ 0x01u));
+		boot(S);
+		t0 = pr.ls.now_ms;
+		assert_int_equal(test_pair_until_ready(&pr, 4u * 3u * AMP_CFG_HEARTBEAT_MS *
+								AMP_LOCKSTEP_STEPS_PER_MS),
+				 1);
+		if (pr.ls.now_ms - t0 > worst)
+			worst = pr.ls.now_ms - t0;
+		assert_int_equal(lm()->default_ept->dest, lsl()->default_ept->addr);
+	}
+	print_message("# worst recovery %u ms (heartbeat %u ms)\n", worst, AMP_CFG_HEARTBEAT_MS);
+	assert_true(worst <= 3u * AMP_CFG_HEARTBEAT_MS);
+}
+
+/* The master notices alone, at once: it publishes again. */
+static void master_republishes_corrupted_block(void **state)
+{
+	uint32_t i;
+
+	(void)state;
+	for (i = 0; i < N_PUBLISHED; i++) {
+		volatile uint8_t *p = pr.ls.shm.region + published_bytes[i];
+		uint32_t before;
+
+		master_waits_for_a_new_slave();
+		before = lm()->stats.republished;
+		amp_wr8(p, (uint8_t)(amp_rd8(p) ^ 0x01u));
+		test_pair_step(&pr, M);
+		assert_int_equal(lm()->stats.republished, before + 1u);
+		master_until_wait_ns();
+		assert_int_equal(lm()->stats.republished, before + 1u);
+		assert_int_equal(amp_link_block_check(blk(), pr.ls.shm.size), AMP_OK);
+		assert_int_equal(status(), AMP_LINK_STATUS_OK);
+	}
+}
+
+/* The slave notices alone (the master is not polled): it asks for fresh rings, in bounded time. */
+static void slave_asks_when_nothing_to_attach_to(void **state)
+{
+	uint32_t s0, t0;
+
+	(void)state;
+	master_waits_for_a_new_slave();
+	pr.running[M] = 0;
+	amp_wr8(pr.ls.shm.region + AMP_SHM_LINK_OFF + AMP_LINK_CRC_LEN,
+		(uint8_t)(amp_rd8(pr.ls.shm.region + AMP_SHM_LINK_OFF + AMP_LINK_CRC_LEN) ^ 0x80u));
+	boot(S);
+	s0 = amp_rd32(&blk()->slave_epoch);
+	t0 = pr.ls.now_ms;
+	pr.ls.shm.mbox->bell[M] = 0;
+	while (amp_rd32(&blk()->slave_epoch) == s0) {
+		assert_true(pr.ls.now_ms - t0 <= AMP_CFG_LINK_STALL_MS + 1u);
+		test_pair_step(&pr, S);
+		assert_int_equal(lsl()->rpmsg.up, 0);
+	}
+	assert_int_equal(amp_rd32(&blk()->slave_ack), AMP_LINK_ACK_NONE);
+	assert_int_equal(pr.ls.shm.mbox->bell[M], 1);
+	/* the master, polled again, starts over and the slave attaches */
+	pr.running[M] = 1;
+	assert_int_equal(test_pair_until_ready(&pr, 20000), 1);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1099,6 +1205,9 @@ int main(void)
 	    T(slave_avail_index_out_of_range),
 	    T(redirected_rx_descriptor_never_stale),
 	    T(rx_descriptor_healed_on_repost),
+	    T(corrupted_published_byte_recovers),
+	    T(master_republishes_corrupted_block),
+	    T(slave_asks_when_nothing_to_attach_to),
 	};
 #undef T
 

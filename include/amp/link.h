@@ -103,6 +103,7 @@ struct amp_link_stats {
 	uint32_t bad_rsc;      /* slave: resource table mirror refused */
 	uint32_t stalls;       /* a handshake step timed out (AMP_CFG_LINK_STALL_MS) */
 	uint32_t ring_errors;  /* the peer broke the rings (index, id, redirected buffer) */
+	uint32_t republished;  /* master: what it published was changed under it; again */
 };
 
 struct amp_link {

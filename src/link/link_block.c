@@ -62,16 +62,24 @@ static void rsc_write(volatile struct amp_rsc_table *dst, const struct amp_rsc_t
 		amp_wr32(&d[i], w[i]);
 }
 
+/* The resource table mirror the master publishes, with the given status byte. */
+static void rsc_mirror(const struct amp_link *l, struct amp_rsc_table *t, uint8_t status)
+{
+	const struct amp_port *p = l->port;
+
+	amp_rsc_build(t, p->shm_pa + AMP_SHM_VRING0_OFF, p->shm_pa + AMP_SHM_VRING1_OFF,
+		      AMP_CFG_VRING_NUM, AMP_CFG_VRING_ALIGN);
+	t->vdev.gfeatures = t->vdev.dfeatures;
+	t->vdev.status = status;
+}
+
 void amp_link_block_publish_layout(struct amp_link *l)
 {
 	volatile struct amp_link_block *b = l->blk;
 	const struct amp_port *p = l->port;
 	struct amp_rsc_table t;
 
-	amp_rsc_build(&t, p->shm_pa + AMP_SHM_VRING0_OFF, p->shm_pa + AMP_SHM_VRING1_OFF,
-		      AMP_CFG_VRING_NUM, AMP_CFG_VRING_ALIGN);
-	t.vdev.gfeatures = t.vdev.dfeatures;
-	t.vdev.status = 0; /* DRIVER_OK comes last, in m.rpmsg_init_vdev */
+	rsc_mirror(l, &t, 0); /* DRIVER_OK comes last, in m.rpmsg_init_vdev */
 	rsc_write(l->rsc, &t);
 	amp_wr32(&b->magic, AMP_LINK_MAGIC);
 	amp_wr16(&b->layout_version, AMP_LAYOUT_VERSION);
@@ -96,4 +104,18 @@ void amp_link_rsc_snapshot(const volatile struct amp_rsc_table *src, struct amp_
 
 	for (i = 0; i < sizeof(*dst) / 4u; i++)
 		w[i] = amp_rd32(&s[i]);
+}
+
+int amp_link_published_intact(struct amp_link *l)
+{
+	struct amp_rsc_table want, have;
+
+	amp_link_invalidate(l, l->rsc, sizeof(have));
+	amp_link_invalidate(l, l->blk, 64u);
+	if (amp_link_block_check(l->blk, l->port->shm_size) ||
+	    amp_rd32(&l->blk->master_epoch) != l->epoch)
+		return 0;
+	rsc_mirror(l, &want, AMP_LINK_STATUS_OK);
+	amp_link_rsc_snapshot(l->rsc, &have);
+	return memcmp(&want, &have, sizeof(want)) == 0;
 }

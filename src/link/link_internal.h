@@ -34,6 +34,12 @@ static inline void amp_link_invalidate(const struct amp_link *l, const volatile 
 
 /* Master: write the fixed fields (and crc) of the block and the resource table mirror. */
 void amp_link_block_publish_layout(struct amp_link *l);
+/*
+ * Master, once DRIVER_OK is out: 1 if the block, its epoch and the resource
+ * table mirror still say what we published (a stray write would otherwise keep
+ * a slave off them for good).
+ */
+int amp_link_published_intact(struct amp_link *l);
 /* Slave: copy the resource table mirror (caller checks the epoch around it). */
 void amp_link_rsc_snapshot(const volatile struct amp_rsc_table *src, struct amp_rsc_table *dst);
 

@@ -45,8 +45,9 @@ static void master_clear_status(struct amp_link *l)
 {
 	volatile struct amp_link_block *b = l->blk;
 	int valid = amp_link_block_check(b, l->port->shm_size) == AMP_OK;
-	uint32_t old = amp_rd32(&b->master_epoch);
-	uint32_t odd = valid ? ((old + 1u) | 1u) : 1u;
+	/* Corrupted: go on from the epoch we know, not back to 1 (a slave may hold 2). */
+	uint32_t old = valid ? amp_rd32(&b->master_epoch) : l->epoch;
+	uint32_t odd = (old + 1u) | 1u;
 	uint32_t ack;
 
 	if (odd == AMP_LINK_ACK_NONE)
@@ -177,6 +178,14 @@ static int master_wait_ns(struct amp_link *l)
 	if (amp_rpmsg_process(&l->rpmsg) < 0)
 		return master_ring_error(l);
 	if (!amp_rpmsg_ept_is_bound(l->default_ept)) {
+		if (!l->attached && !amp_link_published_intact(l)) {
+			/* No slave can attach to what is there now: publish it again. */
+			l->stats.republished++;
+			AMP_TRACE(l->port, l->role, "published_corrupted");
+			amp_link_down(l, AMP_LINK_DOWN_PROTOCOL);
+			l->state = AMP_LM_BOOT;
+			return 1;
+		}
 		if (!l->attached || now(l) - l->t0 < AMP_CFG_LINK_STALL_MS)
 			return 0;
 		/* Attached but silent: the rings are wedged. Start again on fresh ones. */

@@ -146,6 +146,28 @@ static enum attach_result slave_try_attach(struct amp_link *l)
 	return ATTACH_DONE;
 }
 
+/*
+ * s.rpmsg_init_vdev found nothing to attach to for AMP_CFG_LINK_STALL_MS
+ * under an even (published) master epoch: what is published may be
+ * corrupted (a byte of the block, its crc, the status, the table), which the
+ * master cannot see from its side once it waits. Ask for fresh rings, and
+ * again each period while it lasts; a master that is not there loses nothing.
+ */
+static int slave_attach_stalled(struct amp_link *l)
+{
+	uint32_t t = l->port->ops->now_ms(l->port->ctx), e;
+
+	if (t - l->t0 < AMP_CFG_LINK_STALL_MS)
+		return 0;
+	l->t0 = t;
+	e = read_master_epoch(l);
+	if (e & 1u)
+		return 0;
+	l->stats.stalls++;
+	request_reinit(l, e);
+	return 1;
+}
+
 /* The master moved to another epoch: our rings and endpoints are gone. */
 static int slave_master_reset(struct amp_link *l)
 {
@@ -222,11 +244,12 @@ int amp_link_slave_poll(struct amp_link *l)
 	case AMP_LS_INIT_POOL:
 		AMP_TRACE(l->port, l->role, "rpmsg_virtio_init_shm_pool");
 		AMP_TRACE(l->port, l->role, "rpmsg_init_vdev");
+		l->t0 = l->port->ops->now_ms(l->port->ctx);
 		l->state = AMP_LS_INIT_VDEV;
 		return 1;
 	case AMP_LS_INIT_VDEV:
 		if (slave_try_attach(l) != ATTACH_DONE)
-			return 0;
+			return slave_attach_stalled(l);
 		l->state = AMP_LS_ATTACHED;
 		return 1;
 	case AMP_LS_ATTACHED:
