@@ -1178,6 +1178,36 @@ static void slave_asks_when_nothing_to_attach_to(void **state)
 	assert_int_equal(test_pair_until_ready(&pr, 20000), 1);
 }
 
+/* ---- a descriptor the slave accepts lies in the pool (issue 14 item 9) ---- */
+
+static void slave_refuses_descriptor_outside_pool(void **state)
+{
+	const uint32_t at[] = {AMP_SHM_LINK_OFF, AMP_SHM_RSC_OFF, AMP_SHM_VRING1_OFF,
+			       AMP_SHM_POOL_OFF - 64u};
+	uint8_t keep[AMP_SHM_POOL_OFF];
+	uint32_t i, k, bad;
+
+	(void)state;
+	ready_pair_talking();
+	for (k = 0; k < sizeof(at) / sizeof(at[0]); k++) {
+		bad = lsl()->rpmsg.tx.stats.bad_addr;
+		for (i = 0; i < NUM; i++)
+			amp_wr64(&rx_desc(i)->addr, (uint64_t)AMP_POSIX_SHM_PA + at[k]);
+		memcpy(keep, (const uint8_t *)(uintptr_t)pr.ls.shm.region, sizeof(keep));
+		assert_int_equal(amp_rpmsg_try_send(lsl()->default_ept, "x", 2), AMP_ENOBUFS);
+		assert_int_equal(lsl()->rpmsg.tx.stats.bad_addr, bad + NUM);
+		/* nothing before the pool was written but the rings' own words */
+		assert_memory_equal(keep, (const uint8_t *)(uintptr_t)pr.ls.shm.region,
+				    AMP_SHM_VRING0_OFF);
+		/* the master takes them back (empty) and posts them again, rewritten */
+		test_pair_steps(&pr, M, 4);
+		test_pair_steps(&pr, S, 4);
+	}
+	slave_says("in the pool");
+	assert_int_equal(mrx.last_len, sizeof("in the pool"));
+	assert_int_equal(ev[M].down + ev[S].down, 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1208,6 +1238,7 @@ int main(void)
 	    T(corrupted_published_byte_recovers),
 	    T(master_republishes_corrupted_block),
 	    T(slave_asks_when_nothing_to_attach_to),
+	    T(slave_refuses_descriptor_outside_pool),
 	};
 #undef T
 

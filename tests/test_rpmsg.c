@@ -1293,6 +1293,175 @@ static void foreign_pointer_not_read(void **state)
 	assert_int_equal(amp_rpmsg_release_rx_buffer(rdev(S), p), AMP_EINVAL);
 }
 
+/* ---- tighter checks (issue 14 item 9) ---------------------------------------- */
+
+/* "Ring me when buffers come back" is asked only while out of buffers, both roles. */
+static void tx_notify_off_once_buffers_return(void **state)
+{
+	uint8_t msg[16] = {0};
+	uint32_t i;
+
+	(void)state;
+	slave_learns_dest();
+	poll_n(M, 4);
+	for (i = 0; i < NUM; i++)
+		assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_OK);
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_ENOBUFS);
+	assert_int_equal(amp_rd16(&rdev(M)->tx.avail->flags) & AMP_VRING_AVAIL_F_NO_INTERRUPT, 0);
+	poll_n(S, 4);
+	assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_OK);
+	assert_int_equal(amp_rd16(&rdev(M)->tx.avail->flags) & AMP_VRING_AVAIL_F_NO_INTERRUPT,
+			 AMP_VRING_AVAIL_F_NO_INTERRUPT);
+	poll_n(S, 4);
+
+	for (i = 0; i < NUM; i++)
+		assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_OK);
+	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_ENOBUFS);
+	assert_int_equal(amp_rd16(&rdev(S)->tx.used->flags) & AMP_VRING_USED_F_NO_NOTIFY, 0);
+	poll_n(M, 4);
+	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_OK);
+	assert_int_equal(amp_rd16(&rdev(S)->tx.used->flags) & AMP_VRING_USED_F_NO_NOTIFY,
+			 AMP_VRING_USED_F_NO_NOTIFY);
+}
+
+static struct {
+	uint32_t waits, spins;
+	uint32_t clean_lo[64], clean_hi[64], cleans;
+} spy;
+static struct amp_port_ops spy_ops;
+
+/* A wait that sleeps (1 ms of virtual time) unless the doorbell is pending. */
+static void spy_wait(void *ctx, uint32_t timeout_ms)
+{
+	(void)ctx;
+	spy.waits++;
+	if (!pr.ls.shm.mbox->bell[M]) {
+		pr.ls.now_ms++;
+		return;
+	}
+	/* a pending doorbell ends the wait at once; give up on a spinning caller */
+	if (++spy.spins > 1000u)
+		pr.ls.now_ms += timeout_ms;
+}
+
+static void install_spy(enum amp_role r)
+{
+	memset(&spy, 0, sizeof(spy));
+	spy_ops = *pr.ls.port[r].port.ops;
+	spy_ops.wait = spy_wait;
+	pr.ls.port[r].port.ops = &spy_ops;
+}
+
+/* Out of buffers with a doorbell nobody took: the send sleeps, it does not spin. */
+static void send_wait_takes_the_doorbell(void **state)
+{
+	uint8_t msg[16] = {0};
+	uint32_t i;
+
+	(void)state;
+	install_spy(M);
+	for (i = 0; i < NUM; i++)
+		assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_OK);
+	pr.ls.shm.mbox->bell[M] = 1;
+	assert_int_equal(amp_rpmsg_send_timeout(dflt(M), msg, sizeof(msg), 5), AMP_ETIMEDOUT);
+	assert_true(spy.spins <= 1u);
+	assert_true(spy.waits <= 6u);
+}
+
+static void spy_clean(void *ctx, const volatile void *addr, size_t len)
+{
+	(void)ctx;
+	if (spy.cleans < 64u) {
+		spy.clean_lo[spy.cleans] = (uint32_t)((const volatile uint8_t *)addr - pr.ls.shm.region);
+		spy.clean_hi[spy.cleans] = spy.clean_lo[spy.cleans] + (uint32_t)len;
+	}
+	spy.cleans++;
+}
+
+/* Was [off, off + len) written back by one clean since the spy was reset? */
+static int spy_cleaned(uint32_t off, uint32_t len)
+{
+	uint32_t i;
+
+	for (i = 0; i < spy.cleans && i < 64u; i++)
+		if (spy.clean_lo[i] <= off && spy.clean_hi[i] >= off + len)
+			return 1;
+	return 0;
+}
+
+/* The master has a write-back cache (a clean hook): set up before the handshake. */
+static int cache_setup(void **state)
+{
+	(void)state;
+	memset(&mrx, 0, sizeof(mrx));
+	memset(&srx, 0, sizeof(srx));
+	if (test_pair_init(&pr, 7))
+		return -1;
+	memset(&spy, 0, sizeof(spy));
+	spy_ops = *pr.ls.port[M].port.ops;
+	spy_ops.cache_clean = spy_clean;
+	pr.ls.port[M].port.ops = &spy_ops;
+	if (!test_pair_handshake(&pr))
+		return -1;
+	amp_link_set_default_cb(&pr.link[M], rec_cb, &mrx);
+	amp_link_set_default_cb(&pr.link[S], rec_cb, &srx);
+	return 0;
+}
+
+static uint32_t off_of(const void *payload)
+{
+	return (uint32_t)((const volatile uint8_t *)payload - pr.ls.shm.region) - AMP_RPMSG_HDR_SIZE;
+}
+
+/* The id kept in a held buffer's header is written back at once. */
+static void header_line_cleaned_on_hold_and_get(void **state)
+{
+	uint32_t size = 0;
+	uint8_t msg[8] = {1};
+	void *b;
+
+	(void)state;
+	spy.cleans = 0;
+	b = amp_rpmsg_get_tx_buffer(dflt(M), &size, NULL);
+	assert_non_null(b);
+	assert_true(spy_cleaned(off_of(b), AMP_RPMSG_HDR_SIZE));
+	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(M), b), AMP_OK);
+
+	slave_learns_dest();
+	mrx.hold = 1;
+	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_OK);
+	spy.cleans = 0;
+	poll_n(M, 4);
+	assert_int_equal(mrx.held, 1);
+	assert_true(spy_cleaned(off_of(mrx.held_ptr[0]), AMP_RPMSG_HDR_SIZE));
+	assert_int_equal(amp_rpmsg_release_rx_buffer(rdev(M), mrx.held_ptr[0]), AMP_OK);
+}
+
+/* With cache hooks: rings aligned and master buffers sized on a cache line. */
+static void cache_port_needs_line_sized_rings_and_pool(void **state)
+{
+	struct amp_port port = pr.ls.port[M].port;
+	struct amp_vring vr;
+	struct amp_rpmsg r;
+
+	(void)state;
+	spy_ops = *port.ops;
+	spy_ops.cache_clean = spy_clean;
+	port.ops = &spy_ops;
+	assert_int_equal(amp_vring_attach(&vr, &port, AMP_SHM_VRING0_OFF, NUM, 16), AMP_EINVAL);
+	assert_int_equal(amp_vring_attach(&vr, &port, AMP_SHM_VRING0_OFF, NUM, AMP_CFG_CACHE_LINE),
+			 AMP_OK);
+	amp_rpmsg_init(&r, &port, AMP_ROLE_MASTER);
+	assert_int_equal(amp_rpmsg_master_set_buf_size(&r, AMP_CFG_CACHE_LINE + 16u), AMP_OK);
+	assert_int_equal(amp_rpmsg_master_setup_vrings(&r, AMP_SHM_VRING0_OFF, AMP_SHM_VRING1_OFF,
+						       NUM, AMP_CFG_VRING_ALIGN),
+			 AMP_OK);
+	assert_int_equal(amp_rpmsg_master_init_pool(&r, AMP_SHM_POOL_OFF), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_master_init_pool(&r, AMP_SHM_POOL_OFF + 16u), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_master_set_buf_size(&r, 2u * AMP_CFG_CACHE_LINE), AMP_OK);
+	assert_int_equal(amp_rpmsg_master_init_pool(&r, AMP_SHM_POOL_OFF), AMP_OK);
+}
+
 int main(void)
 {
 #define TT(f) cmocka_unit_test_setup_teardown(f, table_setup, table_teardown)
@@ -1327,6 +1496,11 @@ int main(void)
 	    TU(peer_descriptors_outside_region_never_touched),
 	    TU(peer_header_len_too_long),
 	    TU(peer_avail_index_out_of_range),
+	    TU(tx_notify_off_once_buffers_return),
+	    TU(send_wait_takes_the_doorbell),
+	    cmocka_unit_test_setup_teardown(header_line_cleaned_on_hold_and_get, cache_setup,
+					    up_teardown),
+	    TU(cache_port_needs_line_sized_rings_and_pool),
 	    /* last: with the bug it still reads (and faults) before refusing */
 	    TU(foreign_pointer_not_read),
 	};

@@ -26,6 +26,16 @@
 #define AMP_CFG_VRING_ALIGN 64
 #endif
 
+/*
+ * Data-cache line of a port with cache hooks (32 bytes: the Cortex-M7 L1 data
+ * cache, Arm Cortex-M7 TRM r1p2 section 5.1). With cache hooks, rings are
+ * aligned and master buffers sized and placed on multiples of it, so that
+ * maintenance on one never touches another's bytes.
+ */
+#ifndef AMP_CFG_CACHE_LINE
+#define AMP_CFG_CACHE_LINE 32u
+#endif
+
 /* Size of the shared region the layout must fit in. */
 #ifndef AMP_CFG_SHM_SIZE
 #define AMP_CFG_SHM_SIZE 0x10000u

@@ -137,12 +137,16 @@ struct amp_rpmsg {
 	uint8_t kick_traced; /* the pending doorbell carries a traced message */
 	uint8_t notified;    /* a doorbell came; traced with the first traced message */
 	uint8_t rx_quiet;    /* the peer is asked not to ring for messages (set_rx_notify) */
+	uint8_t tx_notify;   /* we asked the peer to ring when transmit buffers come back */
 	uint16_t cur_rx_id;  /* the buffer being delivered to a callback */
 	volatile uint8_t *cur_rx_buf;
 	/* master: rx = vring0 (slave->master), tx = vring1; slave: the other way round */
 	struct amp_vring rx;
 	struct amp_vring tx;
 	uint32_t pool_off;		     /* master: offset of the buffer pool */
+	/* slave: where the master's buffers must lie (len 0: anywhere in the region) */
+	uint32_t peer_pool_off;
+	uint32_t peer_pool_len;
 	uint32_t buf_size; /* master: bytes per buffer it posts; slave: the master's, as last seen */
 	uint16_t free_tx[AMP_CFG_VRING_NUM]; /* master: stack of free tx descriptor ids */
 	uint16_t free_tx_count;
@@ -180,6 +184,12 @@ int amp_rpmsg_master_setup_vrings(struct amp_rpmsg *r, uint32_t vring0_off, uint
 int amp_rpmsg_master_set_buf_size(struct amp_rpmsg *r, uint32_t size);
 /* After amp_rpmsg_master_setup_vrings(), pool_off 4-byte aligned (else AMP_EINVAL). */
 int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off);
+/*
+ * Slave, before amp_rpmsg_slave_attach(): the master's buffer pool, when the
+ * link knows it (an amplink master publishes it): a descriptor outside it
+ * (at the rings, the link block) is refused. Not called: the whole region.
+ */
+void amp_rpmsg_slave_set_pool(struct amp_rpmsg *r, uint32_t pool_off, uint32_t pool_len);
 int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vring1_da,
 			   uint16_t num, uint32_t align);
 /* Stop using the rings (peer reset): drops held buffers and every endpoint's binding. */

@@ -99,6 +99,8 @@ struct amp_vring {
 	uint32_t size;	     /* bytes the ring occupies in the region */
 	uint32_t buf_len;    /* driver: longest buffer it posted (bounds used.len) */
 	uint8_t cache_ops;   /* the port has cache maintenance hooks to call */
+	uint32_t win_off;    /* device: buffers must lie in [win_off, win_off + win_len) */
+	uint32_t win_len;    /* (the region at attach; the pool when the link knows it) */
 	uint32_t posted[(AMP_CFG_VRING_NUM + 31) / 32]; /* driver: bit per descriptor in flight */
 	struct amp_vring_stats stats;
 };
@@ -148,6 +150,8 @@ void amp_vring_dev_publish(struct amp_vring *vr);
 int amp_vring_dev_peer_wants_kick(struct amp_vring *vr);
 void amp_vring_dev_want_notifies(struct amp_vring *vr, int on);
 int amp_vring_dev_pending(struct amp_vring *vr);
+/* Device: accept only buffers inside [off, off + len) of the region (clipped to it). */
+void amp_vring_dev_set_window(struct amp_vring *vr, uint32_t off, uint32_t len);
 int amp_vring_drv_pending(struct amp_vring *vr);
 
 #ifdef __cplusplus

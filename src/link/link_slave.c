@@ -135,6 +135,8 @@ static enum attach_result slave_try_attach(struct amp_link *l)
 		return ATTACH_WAIT;
 	amp_wmb();
 	bump_slave_epoch(l);
+	/* The block (checked above) says where the pool is: buffers must lie there. */
+	amp_rpmsg_slave_set_pool(&l->rpmsg, AMP_SHM_POOL_OFF, AMP_SHM_POOL_SIZE);
 	if (amp_rpmsg_slave_attach(&l->rpmsg, info.vring[0].da, info.vring[1].da, AMP_CFG_VRING_NUM,
 				   AMP_CFG_VRING_ALIGN)) {
 		l->stats.bad_rsc++;

@@ -128,6 +128,9 @@ int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off)
 	/* The slave refuses a buffer that is not 4-byte aligned (docs/security.md). */
 	if (pool_off & 3u)
 		return AMP_EINVAL;
+	/* With caches, maintenance on one buffer must not touch its neighbour's bytes. */
+	if (r->rx.cache_ops && ((pool_off | r->buf_size) & (AMP_CFG_CACHE_LINE - 1u)))
+		return AMP_EINVAL;
 	num = r->rx.num;
 	if (pool_off > r->port->shm_size || 2u * num * r->buf_size > r->port->shm_size - pool_off)
 		return AMP_ERANGE;
@@ -144,12 +147,21 @@ int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off)
 	vring_drv_publish(&r->rx);
 	/* Returned transmit buffers are collected when we send: no doorbell needed for them. */
 	amp_vring_drv_want_interrupts(&r->tx, 0);
+	r->tx_notify = 0;
 	if (r->rx_quiet)
 		amp_vring_drv_want_interrupts(&r->rx, 0);
 	memset(&r->tx_held, 0, sizeof(r->tx_held));
 	memset(&r->rx_held, 0, sizeof(r->rx_held));
 	r->up = 1;
 	return AMP_OK;
+}
+
+void amp_rpmsg_slave_set_pool(struct amp_rpmsg *r, uint32_t pool_off, uint32_t pool_len)
+{
+	if (!rpmsg_inited(r) || AMP_IS_MASTER(r->role))
+		return;
+	r->peer_pool_off = pool_off;
+	r->peer_pool_len = pool_len;
 }
 
 int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vring1_da,
@@ -168,7 +180,12 @@ int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vri
 		return err;
 	amp_vring_dev_reset(&r->tx);
 	amp_vring_dev_reset(&r->rx);
+	if (r->peer_pool_len) {
+		amp_vring_dev_set_window(&r->tx, r->peer_pool_off, r->peer_pool_len);
+		amp_vring_dev_set_window(&r->rx, r->peer_pool_off, r->peer_pool_len);
+	}
 	amp_vring_dev_want_notifies(&r->tx, 0);
+	r->tx_notify = 0;
 	if (r->rx_quiet)
 		amp_vring_dev_want_notifies(&r->rx, 0);
 	r->buf_size = BUF_SIZE;
@@ -245,10 +262,15 @@ AMP_HOT int master_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t *
 	if (!r->free_tx_count) {
 		/* Ask for a doorbell when buffers come back, then look once more. */
 		amp_vring_drv_want_interrupts(&r->tx, 1);
+		r->tx_notify = 1;
 		master_reclaim_tx(r);
 		if (!r->free_tx_count)
 			return AMP_ENOBUFS;
+	}
+	/* Buffers are back: the peer need not ring for each batch any more. */
+	if (r->tx_notify) {
 		amp_vring_drv_want_interrupts(&r->tx, 0);
+		r->tx_notify = 0;
 	}
 	*id = r->free_tx[--r->free_tx_count];
 	*buf = r->port->shm + r->pool_off + (r->rx.num + *id) * r->buf_size;
@@ -305,13 +327,18 @@ AMP_HOT int slave_take_posted(struct amp_rpmsg *r, uint16_t *id, volatile uint8_
 AMP_HOT int slave_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf,
 			  uint32_t *size)
 {
-	if (slave_take_posted(r, id, buf, size) == AMP_OK)
-		return AMP_OK;
-	/* Ask for a doorbell when the master posts more, then look once more. */
-	amp_vring_dev_want_notifies(&r->tx, 1);
-	if (slave_take_posted(r, id, buf, size) != AMP_OK)
-		return AMP_ENOBUFS;
-	amp_vring_dev_want_notifies(&r->tx, 0);
+	if (slave_take_posted(r, id, buf, size) != AMP_OK) {
+		/* Ask for a doorbell when the master posts more, then look once more. */
+		amp_vring_dev_want_notifies(&r->tx, 1);
+		r->tx_notify = 1;
+		if (slave_take_posted(r, id, buf, size) != AMP_OK)
+			return AMP_ENOBUFS;
+	}
+	/* Buffers are back: the master need not ring for each batch any more. */
+	if (r->tx_notify) {
+		amp_vring_dev_want_notifies(&r->tx, 0);
+		r->tx_notify = 0;
+	}
 	return AMP_OK;
 }
 
@@ -488,9 +515,17 @@ int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, ui
 		waited = port->ops->now_ms(port->ctx) - start;
 		if (waited >= timeout_ms)
 			return AMP_ETIMEDOUT;
-		/* Buffers come back with a doorbell (we asked for one in tx_take). */
-		if (port->ops->wait)
+		/*
+		 * Buffers come back with a doorbell (we asked for one in tx_take).
+		 * Take it, then look again: a doorbell left pending (nobody polls
+		 * while we wait here) would end every later wait at once, and the
+		 * loop would spin for the whole timeout.
+		 */
+		if (port->ops->wait) {
 			port->ops->wait(port->ctx, timeout_ms - waited);
+			if (port->ops->ipm_take)
+				(void)port->ops->ipm_take(port->ctx);
+		}
 	}
 }
 
@@ -525,6 +560,8 @@ void *amp_rpmsg_get_tx_buffer(struct amp_ept *ept, uint32_t *size, int *err)
 	}
 	/* While we hold it the reserved header word remembers the descriptor id. */
 	hdr_write(buf, ept->addr, ept->dest, 0, id);
+	/* Written back now: a dirty line evicted later must not land on the peer's bytes. */
+	buf_clean(r, buf, AMP_RPMSG_HDR_SIZE);
 	r->tx_held.buf[id] = buf;
 	r->tx_held.len[id] = (uint16_t)cap;
 	*size = cap - AMP_RPMSG_HDR_SIZE;
@@ -787,6 +824,8 @@ int amp_rpmsg_hold_rx_buffer(struct amp_ept *ept, const void *payload)
 	/* The buffer is ours now: its reserved header word remembers the id. */
 	id = r->cur_rx_id;
 	memcpy(owned(r->cur_rx_buf) + 8, &id, sizeof(id));
+	/* Written back now: the slave writes this buffer again once we release it. */
+	buf_clean(r, r->cur_rx_buf, AMP_RPMSG_HDR_SIZE);
 	r->rx_held.buf[r->cur_rx_id] = r->cur_rx_buf;
 	return AMP_OK;
 }

@@ -26,11 +26,16 @@ int amp_vring_attach(struct amp_vring *vr, const struct amp_port *port, uint32_t
 	if (offset > port->shm_size || size > port->shm_size - offset ||
 	    ((port->shm_pa + offset) & (align - 1u)))
 		return AMP_ERANGE;
+	if (port->ops && (port->ops->cache_clean || port->ops->cache_invalidate) &&
+	    align < AMP_CFG_CACHE_LINE)
+		return AMP_EINVAL; /* the avail and used rings would share a line */
 	memset(vr, 0, sizeof(*vr));
 	vr->port = port;
 	vr->cache_ops = port->ops && (port->ops->cache_clean || port->ops->cache_invalidate);
 	vr->num = num;
 	vr->size = size;
+	vr->win_off = 0;
+	vr->win_len = port->shm_size;
 	/* Aligned: the region is (amp_link_init checks it) and offset is a multiple of 16. */
 	vr->desc = (volatile struct amp_vring_desc *)(volatile void *)(port->shm + offset);
 	vr->avail = (volatile struct amp_vring_avail *)(volatile void *)(port->shm + offset +
@@ -170,6 +175,14 @@ int amp_vring_dev_resume(struct amp_vring *vr)
 	vr->shadow_idx = used;
 	vr->in_flight = 0;
 	return AMP_OK;
+}
+
+void amp_vring_dev_set_window(struct amp_vring *vr, uint32_t off, uint32_t len)
+{
+	if (!vring_attached(vr) || off >= vr->port->shm_size)
+		return;
+	vr->win_off = off;
+	vr->win_len = len < vr->port->shm_size - off ? len : vr->port->shm_size - off;
 }
 
 int amp_vring_dev_pending(struct amp_vring *vr)

@@ -224,7 +224,11 @@ static inline int vring_buffer_in_region(const struct amp_vring *vr, uint64_t ad
 	if (addr < p->shm_pa || (addr & 3u))
 		return 0;
 	off = addr - p->shm_pa;
-	return off < p->shm_size && len <= p->shm_size - off;
+	/* The window lies inside the region (amp_vring_dev_set_window clips it). */
+	if (off < vr->win_off)
+		return 0;
+	off -= vr->win_off;
+	return off < vr->win_len && len <= vr->win_len - off;
 }
 
 /* Queue a used entry; the driver sees it after vring_dev_publish(). */
