@@ -41,9 +41,10 @@ int amp_link_init_config(struct amp_link *l, const struct amp_port *port,
 	l->peer = (uint8_t)cfg->peer;
 	l->buf_size = cfg->buf_size ? cfg->buf_size : AMP_CFG_BUF_SIZE;
 	l->blk = (volatile struct amp_link_block *)(volatile void *)(port->shm + AMP_SHM_LINK_OFF);
-	l->rsc = (volatile struct amp_rsc_table *)(port->rsc ? port->rsc
-							     : (volatile void *)(port->shm +
-										 AMP_SHM_RSC_OFF));
+	l->rsc =
+	    (volatile struct amp_rsc_table *)(port->rsc
+						  ? port->rsc
+						  : (volatile void *)(port->shm + AMP_SHM_RSC_OFF));
 	l->rsc_size = port->rsc_size ? port->rsc_size : sizeof(struct amp_rsc_table);
 	amp_rpmsg_init(&l->rpmsg, port, cfg->role);
 	return AMP_OK;
@@ -101,9 +102,10 @@ static void default_unbind(struct amp_ept *ept)
 	 * Freed with every endpoint (detach, rings down): forget it. The peer only
 	 * destroyed its side (name-service DESTROY): keep it, unbound, so that the
 	 * peer's next announcement binds it again instead of a second "default"
-	 * being created beside an orphan.
+	 * being created beside an orphan. With a plain peer the endpoints stay
+	 * when the rings go (amp_rpmsg_suspend): keep it then too.
 	 */
-	if (!ept->rdev->up)
+	if (!ept->rdev->up && l->peer == AMP_PEER_AMPLINK)
 		l->default_ept = NULL;
 }
 
