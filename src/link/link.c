@@ -33,6 +33,8 @@ int amp_link_init_config(struct amp_link *l, const struct amp_port *port,
 	if (cfg->role != AMP_CFG_ROLE_ONLY)
 		return AMP_ENOTSUP; /* this build carries the other role only */
 #endif
+	if (!AMP_CFG_PLAIN_PEER && cfg->peer == AMP_PEER_PLAIN)
+		return AMP_ENOTSUP;
 	if (port->shm_size < AMP_SHM_LAYOUT_END || ((uintptr_t)port->shm & 63u))
 		return AMP_ERANGE;
 	memset(l, 0, sizeof(*l));
@@ -135,7 +137,7 @@ void amp_link_down(struct amp_link *l, int reason)
 	int was_up = amp_link_is_ready(l);
 
 	AMP_TRACE(l->port, l->role, "free_zombies");
-	if (l->peer == AMP_PEER_PLAIN) {
+	if (AMP_CFG_PLAIN_PEER && l->peer == AMP_PEER_PLAIN) {
 		/* Nothing else recreates the endpoints of a plain peer's application: keep them. */
 		amp_rpmsg_suspend(&l->rpmsg);
 	} else {
@@ -162,7 +164,7 @@ int amp_link_poll(struct amp_link *l)
 			amp_rpmsg_doorbell_rang(&l->rpmsg);
 		work = rang = 1;
 	}
-	if (l->peer == AMP_PEER_PLAIN)
+	if (AMP_CFG_PLAIN_PEER && l->peer == AMP_PEER_PLAIN)
 		work += AMP_IS_MASTER(l->role) ? amp_link_plain_master_poll(l)
 					       : amp_link_plain_slave_poll(l);
 	else
