@@ -101,7 +101,8 @@ struct amp_vring {
 	uint8_t cache_ops;   /* the port has cache maintenance hooks to call */
 	uint32_t win_off;    /* device: buffers must lie in [win_off, win_off + win_len) */
 	uint32_t win_len;    /* (the region at attach; the pool when the link knows it) */
-	uint32_t posted[(AMP_CFG_VRING_NUM + 31) / 32]; /* driver: bit per descriptor in flight */
+	/* driver: bit per descriptor in flight; device: bit per descriptor taken, not yet used */
+	uint32_t posted[(AMP_CFG_VRING_NUM + 31) / 32];
 	struct amp_vring_stats stats;
 };
 

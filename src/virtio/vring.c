@@ -154,6 +154,7 @@ void amp_vring_dev_reset(struct amp_vring *vr)
 	vr->last_seen = 0;
 	vr->shadow_idx = 0;
 	vr->in_flight = 0;
+	memset(vr->posted, 0, sizeof(vr->posted));
 }
 
 int amp_vring_dev_resume(struct amp_vring *vr)

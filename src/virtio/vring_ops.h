@@ -236,6 +236,8 @@ static inline void vring_dev_put_used(struct amp_vring *vr, uint16_t id, uint32_
 {
 	volatile struct amp_vring_used_elem *e = &vr->used->ring[vr->shadow_idx & (vr->num - 1u)];
 
+	vring_posted_set(vr, (uint16_t)(id & (vr->num - 1u)), 0);
+
 	amp_wr32(&e->id, id);
 	amp_wr32(&e->len, len);
 	vring_clean(vr, e, sizeof(*e));
@@ -288,7 +290,13 @@ AMP_HOT int vring_dev_take_next_avail(struct amp_vring *vr, uint16_t *id, volati
 	VRING_INVALIDATE_AT(2, vr, &vr->avail->ring[vr->last_seen & (vr->num - 1u)], 2u);
 	raw_id = amp_rd16(&vr->avail->ring[vr->last_seen & (vr->num - 1u)]);
 	vr->last_seen++;
-	if (raw_id >= vr->num) {
+	/*
+	 * Out of range, or one we hold already (taken and not given back): the
+	 * driver made it available twice. Taken again, two messages would share
+	 * one buffer, and the driver, which re-posts it after the first, could
+	 * not tell the second from a fresh one (a stale message, for good).
+	 */
+	if (raw_id >= vr->num || vring_posted_test(vr, raw_id)) {
 		vr->stats.bad_id++;
 		return AMP_VRING_DROPPED;
 	}
@@ -308,6 +316,7 @@ AMP_HOT int vring_dev_take_next_avail(struct amp_vring *vr, uint16_t *id, volati
 		vring_dev_put_used(vr, raw_id, 0);
 		return AMP_VRING_DROPPED;
 	}
+	vring_posted_set(vr, raw_id, 1);
 	*id = raw_id;
 	*buf = vr->port->shm + (uint32_t)(addr - vr->port->shm_pa);
 	*len = dlen;
