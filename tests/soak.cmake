@@ -23,3 +23,14 @@ set_tests_properties(kill_soak_50 PROPERTIES PASS_REGULAR_EXPRESSION "${AMP_SOAK
 add_test(NAME reboot_each_side COMMAND ${AMP_SIM_ECHO} --lockstep --messages 6 --reboot slave@2
                                        --reboot master@4 --seed 9)
 set_tests_properties(reboot_each_side PROPERTIES PASS_REGULAR_EXPRESSION "messages=6 .*errors=0")
+
+# Hostile-peer soak (issue 14 item 10): a seeded scribbler writes random bytes
+# over the rings, descriptors, link block and pool while checked traffic runs;
+# after each burst the channel must be back within 4 heartbeat periods and
+# carry clean traffic (nothing lost, corrupted, duplicated or reordered).
+# Longer runs: scripts/scribble-soak.
+add_test(NAME scribble_soak COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_run.sh deadlocks=0
+                                    $<TARGET_FILE:amp-sim> --lockstep --soak --scribble 10 --seed 3)
+set_tests_properties(scribble_soak PROPERTIES
+                     PASS_REGULAR_EXPRESSION "after lost=0 corrupted=0 duplicated=0 reordered=0"
+                     TIMEOUT 120)

@@ -1244,6 +1244,8 @@ static void peer_header_len_too_long(void **state)
 	uint32_t i;
 
 	(void)state;
+	/* as with a plain virtio peer: the message is dropped, the rings go on */
+	m->strict = 0;
 	slave_learns_dest();
 	fill(msg, sizeof(msg), 3);
 	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_OK);
@@ -1261,6 +1263,19 @@ static void peer_header_len_too_long(void **state)
 		assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_OK);
 	poll_n(M, 4);
 	assert_int_equal(mrx.count, NUM);
+	/*
+	 * an amplink peer (strict): the buffer is not what our slave wrote, so
+	 * it may hold an old message: the rings are broken, the link starts again
+	 */
+	m->strict = 1;
+	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_OK);
+	for (i = 0, hdr = pr.ls.shm.region + AMP_SHM_POOL_OFF; i < NUM; i++)
+		amp_wr8(hdr + i * AMP_CFG_BUF_SIZE + 12u, 0xFF);
+	poll_n(M, 1);
+	assert_int_equal(mrx.count, NUM);
+	assert_int_equal(pr.link[M].stats.ring_errors, 1);
+	assert_false(amp_link_is_ready(&pr.link[M]));
+	assert_int_equal(test_pair_until_ready(&pr, 4000), 1);
 }
 
 static void peer_avail_index_out_of_range(void **state)

@@ -14,6 +14,7 @@ static void usage(FILE *f)
 		"usage: amp-sim [--lockstep] [--seed N] [--trace] [--messages N] [--msc FILE]\n"
 		"               [--slave-first] [--timeout SECONDS] [--reboot master|slave@N]...\n"
 		"       amp-sim --lockstep --soak --reboots N [--seed N]\n"
+		"       amp-sim --lockstep --soak --scribble ROUNDS [--seed N]\n"
 		"       amp-sim --lockstep --exhaustive [--seed N]\n"
 		"       amp-sim --kill-soak N [--seed N]\n");
 }
@@ -67,7 +68,8 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 	    {"timeout", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'},
 	    {"soak", no_argument, 0, 'S'},	    {"reboots", required_argument, 0, 'R'},
 	    {"exhaustive", no_argument, 0, 'E'},    {"kill-soak", required_argument, 0, 'K'},
-	    {"reboot", required_argument, 0, 'B'},  {0, 0, 0, 0},
+	    {"reboot", required_argument, 0, 'B'},  {"scribble", required_argument, 0, 'X'},
+	    {0, 0, 0, 0},
 	};
 	uint64_t v;
 	int c;
@@ -116,6 +118,11 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 				return bad_value("--kill-soak", optarg, "1..100000000");
 			o->kill_soak = (uint32_t)v;
 			break;
+		case 'X':
+			if (parse_u64(optarg, 1000000u, &v) || !v)
+				return bad_value("--scribble", optarg, "1..1000000 rounds");
+			o->scribble = (uint32_t)v;
+			break;
 		case 'B':
 			if (parse_reboot(optarg, o))
 				return bad_value("--reboot", optarg,
@@ -160,6 +167,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (parse_args(argc, argv, &o))
 		return 2;
+	if (o.soak && o.scribble)
+		return sim_run_scribble(&o);
 	if (o.soak)
 		return sim_run_soak(&o);
 	if (o.exhaustive)

@@ -287,6 +287,30 @@ int soak_side_ready(const struct soak_side *sd)
 	return 1;
 }
 
+uint32_t soak_side_resync(struct soak_side *sd)
+{
+	uint32_t dir = sd->role == AMP_ROLE_MASTER ? 0u : 1u, lost = 0;
+	int i;
+
+	book_lock(sd->book);
+	for (i = 0; i < SOAK_SESSIONS; i++) {
+		struct soak_chan *c = &sd->ch[i];
+		struct soak_inst *in;
+
+		if (!c->s || !amp_session_id(c->s))
+			continue;
+		in = book_find(sd->book, amp_session_id(c->s), 0);
+		if (!in || in->closed)
+			continue;
+		if (in->sent[dir] > in->got[dir])
+			lost += in->sent[dir] - in->got[dir];
+		in->sent[dir] = in->got[dir] = 0;
+		in->next[dir] = c->seq;
+	}
+	book_unlock(sd->book);
+	return lost;
+}
+
 void soak_book_settle(struct soak_book *b)
 {
 	uint32_t i, d;

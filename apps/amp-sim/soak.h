@@ -62,6 +62,13 @@ int soak_side_tick(struct soak_side *sd);
 int soak_side_ready(const struct soak_side *sd);
 /* A process killed while holding the book's lock must not wedge the other. */
 void soak_book_unlock_dead(struct soak_book *b, uint32_t pid);
+/*
+ * Start counting afresh on this side's live sessions (the sender stopped and
+ * what was in flight has landed): returns the messages it sent on them that
+ * never arrived although the session stayed open (lost without a word), and
+ * expects each one's next message from now on.
+ */
+uint32_t soak_side_resync(struct soak_side *sd);
 /* Count what never arrived on sessions that never closed. */
 void soak_book_settle(struct soak_book *b);
 

@@ -138,6 +138,13 @@ struct amp_rpmsg {
 	uint8_t notified;    /* a doorbell came; traced with the first traced message */
 	uint8_t rx_quiet;    /* the peer is asked not to ring for messages (set_rx_notify) */
 	uint8_t tx_notify;   /* we asked the peer to ring when transmit buffers come back */
+	/*
+	 * set by the link for an amplink peer: a header that does not match the
+	 * used length means the buffer is not what the peer wrote (a stale one):
+	 * the rings are broken, not just the message
+	 */
+	uint8_t strict;
+	uint8_t broken; /* strict, and a bad header came (cleared when the rings are set up) */
 	uint16_t cur_rx_id;  /* the buffer being delivered to a callback */
 	volatile uint8_t *cur_rx_buf;
 	/* master: rx = vring0 (slave->master), tx = vring1; slave: the other way round */

@@ -95,7 +95,7 @@ struct amp_vring {
 	uint16_t num;
 	uint16_t last_seen;  /* driver: next used entry; device: next avail entry */
 	uint16_t shadow_idx; /* driver: our avail.idx; device: our used.idx */
-	uint16_t in_flight;  /* driver: descriptors posted and not yet returned */
+	uint16_t in_flight;  /* driver: posted, not yet returned; device: taken, not yet used */
 	uint32_t size;	     /* bytes the ring occupies in the region */
 	uint32_t buf_len;    /* driver: longest buffer it posted (bounds used.len) */
 	uint8_t cache_ops;   /* the port has cache maintenance hooks to call */

@@ -49,6 +49,7 @@ int amp_link_init_config(struct amp_link *l, const struct amp_port *port,
 						  : (volatile void *)(port->shm + AMP_SHM_RSC_OFF));
 	l->rsc_size = port->rsc_size ? port->rsc_size : sizeof(struct amp_rsc_table);
 	amp_rpmsg_init(&l->rpmsg, port, cfg->role);
+	l->rpmsg.strict = cfg->peer == AMP_PEER_AMPLINK;
 	return AMP_OK;
 }
 

@@ -52,6 +52,7 @@ static int rings_broken(const struct amp_rpmsg *r)
 {
 	return (r->rx.stats.bad_idx | r->rx.stats.bad_id | r->tx.stats.bad_idx |
 		r->tx.stats.bad_id) != 0 ||
+	       r->broken ||
 	       (AMP_IS_MASTER(r->role) && r->rx.stats.bad_addr != 0);
 }
 
@@ -115,6 +116,7 @@ int amp_rpmsg_master_setup_vrings(struct amp_rpmsg *r, uint32_t vring0_off, uint
 		return err;
 	amp_vring_drv_reset(&r->rx);
 	amp_vring_drv_reset(&r->tx);
+	r->broken = 0;
 	return AMP_OK;
 }
 
@@ -180,6 +182,7 @@ int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vri
 		return err;
 	amp_vring_dev_reset(&r->tx);
 	amp_vring_dev_reset(&r->rx);
+	r->broken = 0;
 	if (r->peer_pool_len) {
 		amp_vring_dev_set_window(&r->tx, r->peer_pool_off, r->peer_pool_len);
 		amp_vring_dev_set_window(&r->rx, r->peer_pool_off, r->peer_pool_len);
@@ -731,6 +734,7 @@ AMP_HOT int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf,
 	buf_invalidate(r, buf, len);
 	if (rpmsg_hdr_get(owned(buf), len, &h)) {
 		r->stats.bad_hdr++;
+		r->broken = r->strict;
 		return 0;
 	}
 	payload = owned(buf) + AMP_RPMSG_HDR_SIZE;

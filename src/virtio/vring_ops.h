@@ -236,7 +236,10 @@ static inline void vring_dev_put_used(struct amp_vring *vr, uint16_t id, uint32_
 {
 	volatile struct amp_vring_used_elem *e = &vr->used->ring[vr->shadow_idx & (vr->num - 1u)];
 
-	vring_posted_set(vr, (uint16_t)(id & (vr->num - 1u)), 0);
+	if (vring_posted_test(vr, (uint16_t)(id & (vr->num - 1u)))) {
+		vring_posted_set(vr, (uint16_t)(id & (vr->num - 1u)), 0);
+		vr->in_flight--;
+	}
 
 	amp_wr32(&e->id, id);
 	amp_wr32(&e->len, len);
@@ -263,7 +266,8 @@ AMP_HOT int vring_dev_avail_ready(struct amp_vring *vr)
 
 	VRING_INVALIDATE_AT(1, vr, &vr->avail->idx, 2u);
 	ahead = (uint16_t)(amp_rd16(&vr->avail->idx) - vr->last_seen);
-	if (ahead > vr->num) {
+	/* The driver cannot offer a descriptor we hold: at most num - held. */
+	if (ahead > vr->num - vr->in_flight) {
 		vr->stats.bad_idx++;
 		return AMP_EPROTO;
 	}
@@ -317,6 +321,7 @@ AMP_HOT int vring_dev_take_next_avail(struct amp_vring *vr, uint16_t *id, volati
 		return AMP_VRING_DROPPED;
 	}
 	vring_posted_set(vr, raw_id, 1);
+	vr->in_flight++;
 	*id = raw_id;
 	*buf = vr->port->shm + (uint32_t)(addr - vr->port->shm_pa);
 	*len = dlen;
