@@ -47,6 +47,10 @@ void sim_events_hook(void *arg, enum amp_role role, const char *step, const char
 		     uint32_t len);
 int sim_msc_write(const struct sim_events *evs, const char *path);
 int sim_msc_render(const char *path);
+/* Write the chart, then draw it if mscgen is there; -1 (said on stderr) if either failed. */
+int sim_msc_finish(const struct sim_events *evs, const char *path);
+/* 0 if path can be written (it is created empty), else -1 with errno set. */
+int sim_msc_writable(const char *path);
 
 /* ---- the echo application ---- */
 struct sim_echo_master {
