@@ -64,7 +64,7 @@ struct sim_echo_master {
 	uint64_t bytes;
 	int outstanding;
 	uint16_t expect_len;
-	uint8_t expect[AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t expect[AMP_SESSION_PAYLOAD_MAX];
 };
 
 #define SIM_ECHO_QUEUE 32u
@@ -74,7 +74,7 @@ struct sim_echo_slave {
 	int verbose;
 	uint32_t head, tail;
 	uint16_t len[SIM_ECHO_QUEUE];
-	uint8_t data[SIM_ECHO_QUEUE][AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t data[SIM_ECHO_QUEUE][AMP_SESSION_PAYLOAD_MAX];
 	uint32_t overflows;
 };
 
