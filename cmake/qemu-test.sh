@@ -1,24 +1,48 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# Run a master/slave image pair on QEMU's mps2-an521 and check the result:
-#   qemu-test.sh [--reboot WHO:EVENT:COUNT] MASTER.elf SLAVE.elf OUTDIR EXPECT [EXIT_CODE]
+# Run a master/slave image pair on a QEMU machine and check the result:
+#   qemu-test.sh --machine NAME [--plan-addr ADDR] [--reboot WHO:EVENT:COUNT]
+#                MASTER.elf SLAVE.elf OUTDIR EXPECT [EXIT_CODE]
 # Passes when QEMU exits (semihosting) with EXIT_CODE (default 0) within the
 # timeout and each UART log contains the lines of EXPECT.uart0 / EXPECT.uart1
 # in that order (other lines may come in between). An expected line ending in
 # '*' matches any line that starts with the text before the '*'. The logs stay
 # in OUTDIR. QEMU_TIMEOUT (seconds, default 20) bounds the wall time.
 #
-# --reboot: the test plan of the images (app.h): core WHO (master, slave)
-# reboots itself once when its count of EVENT (echo: messages, stream: bytes,
-# oacs: replies) reaches COUNT. The QEMU loader writes it to memory before
-# the cores start.
+# --machine: QEMU's -M (mps2-an521, musca-b1); the master is loaded with
+# -kernel, the slave with the generic loader, UART0 and UART1 go to files.
+# --reboot: the test plan of the images (apps/firmware/fw_app.h): core WHO
+# (master, slave) reboots itself once when its count of EVENT (echo:
+# messages, stream: bytes, oacs: replies) reaches COUNT. The QEMU loader
+# writes it at ADDR (--plan-addr, the board's BOARD_TESTPLAN_BASE) before the
+# cores start. cmake/firmware.cmake passes both from the port.
 set -u
 
-plan_magic=0x4E414C50 # APP_PLAN_MAGIC
-plan_addr=0x30000000  # MPS2_TESTPLAN_BASE
+usage() {
+	echo "usage: $0 --machine NAME [--plan-addr ADDR] [--reboot WHO:EVENT:COUNT]" \
+		"MASTER.elf SLAVE.elf OUTDIR EXPECT [EXIT_CODE]" >&2
+	exit 2
+}
+
+plan_magic=0x4E414C50 # FW_PLAN_MAGIC
+machine=""
+plan_addr=""
 plan_args=""
+while [ $# -ge 2 ]; do
+	case $1 in
+	--machine) machine=$2 ;;
+	--plan-addr) plan_addr=$2 ;;
+	*) break ;;
+	esac
+	shift 2
+done
+[ -n "$machine" ] || usage
 if [ "${1:-}" = "--reboot" ]; then
+	if [ -z "$plan_addr" ]; then
+		echo "$0: --reboot needs --plan-addr" >&2
+		exit 2
+	fi
 	if [ $# -lt 2 ]; then
 		echo "$0: --reboot needs WHO:EVENT:COUNT" >&2
 		exit 2
@@ -40,10 +64,7 @@ if [ "${1:-}" = "--reboot" ]; then
 		"$plan_addr" "$plan" "$plan_magic")
 fi
 
-if [ $# -lt 4 ]; then
-	echo "usage: $0 [--reboot WHO:EVENT:COUNT] MASTER.elf SLAVE.elf OUTDIR EXPECT [EXIT_CODE]" >&2
-	exit 2
-fi
+[ $# -ge 4 ] || usage
 master=$1
 slave=$2
 out=$3
@@ -63,7 +84,7 @@ rm -f "$out/uart0.log" "$out/uart1.log" "$out/qemu.log"
 # two cores; sleep=off: when both cores sleep in WFI, virtual time jumps to the next
 # timer instead of waiting for the wall clock.
 # shellcheck disable=SC2086 # plan_args is empty or one -device option, no spaces inside
-timeout "${QEMU_TIMEOUT:-20}" "$qemu" -M mps2-an521 -display none -monitor none \
+timeout "${QEMU_TIMEOUT:-20}" "$qemu" -M "$machine" -display none -monitor none \
 	-icount shift=0,sleep=off \
 	-serial "file:$out/uart0.log" -serial "file:$out/uart1.log" \
 	-semihosting -kernel "$master" -device "loader,file=$slave" $plan_args \

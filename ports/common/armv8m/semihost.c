@@ -6,7 +6,7 @@
 #define SEMIHOST_SYS_EXIT_EXTENDED    0x20u
 #define SEMIHOST_ADP_APPLICATION_EXIT 0x20026u /* ADP_Stopped_ApplicationExit */
 
-void mps2_semihost_exit(uint32_t code)
+void v8m_semihost_exit(uint32_t code)
 {
 	/* The 32-bit SYS_EXIT takes no code; the extended call takes {reason, code}. */
 	uint32_t block[2] = {SEMIHOST_ADP_APPLICATION_EXIT, code};

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Armv8-M core registers and instructions the port needs (firmware only). */
-#ifndef MPS2_CPU_H
-#define MPS2_CPU_H
+/* Armv8-M core registers and instructions the firmware needs (not used on the host). */
+#ifndef V8M_CPU_H
+#define V8M_CPU_H
 
 #include <stdint.h>
 

@@ -9,8 +9,8 @@
  * The register block base is a parameter, so the driver runs on the host
  * against a register model (tests/test_mhu.c).
  */
-#ifndef MPS2_MHU_H
-#define MPS2_MHU_H
+#ifndef SSE200_MHU_H
+#define SSE200_MHU_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -19,10 +19,10 @@
 extern "C" {
 #endif
 
-#define MPS2_MHU_CHANNELS 4u /* bits 0..3 of each status register are implemented */
+#define SSE200_MHU_CHANNELS 4u /* bits 0..3 of each status register are implemented */
 
 /* CPU0INTR_STAT/SET/CLR at 0x00/0x04/0x08, CPU1INTR_STAT/SET/CLR at 0x10/0x14/0x18. */
-struct mps2_mhu_regs {
+struct sse200_mhu_regs {
 	struct {
 		uint32_t stat; /* read-only: pending bits for this CPU */
 		uint32_t set;  /* write-only: 1 bits are ORed into stat */
@@ -32,20 +32,20 @@ struct mps2_mhu_regs {
 };
 
 #ifndef __cplusplus
-_Static_assert(offsetof(struct mps2_mhu_regs, cpu[0].stat) == 0x00, "mhu: CPU0INTR_STAT");
-_Static_assert(offsetof(struct mps2_mhu_regs, cpu[0].set) == 0x04, "mhu: CPU0INTR_SET");
-_Static_assert(offsetof(struct mps2_mhu_regs, cpu[0].clr) == 0x08, "mhu: CPU0INTR_CLR");
-_Static_assert(offsetof(struct mps2_mhu_regs, cpu[1].stat) == 0x10, "mhu: CPU1INTR_STAT");
-_Static_assert(offsetof(struct mps2_mhu_regs, cpu[1].set) == 0x14, "mhu: CPU1INTR_SET");
-_Static_assert(offsetof(struct mps2_mhu_regs, cpu[1].clr) == 0x18, "mhu: CPU1INTR_CLR");
-_Static_assert(sizeof(struct mps2_mhu_regs) == 0x20, "mhu: register block");
+_Static_assert(offsetof(struct sse200_mhu_regs, cpu[0].stat) == 0x00, "mhu: CPU0INTR_STAT");
+_Static_assert(offsetof(struct sse200_mhu_regs, cpu[0].set) == 0x04, "mhu: CPU0INTR_SET");
+_Static_assert(offsetof(struct sse200_mhu_regs, cpu[0].clr) == 0x08, "mhu: CPU0INTR_CLR");
+_Static_assert(offsetof(struct sse200_mhu_regs, cpu[1].stat) == 0x10, "mhu: CPU1INTR_STAT");
+_Static_assert(offsetof(struct sse200_mhu_regs, cpu[1].set) == 0x14, "mhu: CPU1INTR_SET");
+_Static_assert(offsetof(struct sse200_mhu_regs, cpu[1].clr) == 0x18, "mhu: CPU1INTR_CLR");
+_Static_assert(sizeof(struct sse200_mhu_regs) == 0x20, "mhu: register block");
 #endif
 
-struct mps2_mhu {
-	volatile struct mps2_mhu_regs *regs;
+struct sse200_mhu {
+	volatile struct sse200_mhu_regs *regs;
 	uint32_t self; /* our CPU number: the block we take from; the peer is the other */
 	uint32_t mask; /* the doorbell bit */
-	/* Set by the interrupt handler, cleared by mps2_mhu_take(). */
+	/* Set by the interrupt handler, cleared by sse200_mhu_take(). */
 	volatile uint8_t pending;
 };
 
@@ -53,15 +53,15 @@ struct mps2_mhu {
  * Bind to the MHU at base as CPU self (0 or 1) using channel (0..3), and drop
  * a doorbell left over from before our (re)start. AMP_EINVAL on bad arguments.
  */
-int mps2_mhu_init(struct mps2_mhu *m, volatile void *base, uint32_t self, uint32_t channel);
+int sse200_mhu_init(struct sse200_mhu *m, volatile void *base, uint32_t self, uint32_t channel);
 /* Ring the peer's doorbell, after our earlier memory writes. */
-void mps2_mhu_ring(struct mps2_mhu *m);
+void sse200_mhu_ring(struct sse200_mhu *m);
 /* Interrupt handler body: move our doorbell from the register into m->pending. */
-void mps2_mhu_irq(struct mps2_mhu *m);
+void sse200_mhu_irq(struct sse200_mhu *m);
 /* 1 (and clear it) if the doorbell rang since the last call, else 0. Any context. */
-int mps2_mhu_take(struct mps2_mhu *m);
+int sse200_mhu_take(struct sse200_mhu *m);
 /* 1 if the doorbell is pending, without taking it (the check before sleeping). */
-int mps2_mhu_pending(const struct mps2_mhu *m);
+int sse200_mhu_pending(const struct sse200_mhu *m);
 
 #ifdef __cplusplus
 }

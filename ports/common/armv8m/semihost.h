@@ -4,11 +4,11 @@
  * code (QEMU run with -semihosting exits with it). Without a debugger or
  * -semihosting the BKPT faults, so firmware for a real board must not call it.
  */
-#ifndef MPS2_SEMIHOST_H
-#define MPS2_SEMIHOST_H
+#ifndef V8M_SEMIHOST_H
+#define V8M_SEMIHOST_H
 
 #include <stdint.h>
 
-__attribute__((noreturn)) void mps2_semihost_exit(uint32_t code);
+__attribute__((noreturn)) void v8m_semihost_exit(uint32_t code);
 
 #endif

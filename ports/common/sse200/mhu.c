@@ -4,11 +4,11 @@
 #include "amp/errors.h"
 #include "amp/shm.h"
 
-int mps2_mhu_init(struct mps2_mhu *m, volatile void *base, uint32_t self, uint32_t channel)
+int sse200_mhu_init(struct sse200_mhu *m, volatile void *base, uint32_t self, uint32_t channel)
 {
-	if (!m || !base || self > 1u || channel >= MPS2_MHU_CHANNELS)
+	if (!m || !base || self > 1u || channel >= SSE200_MHU_CHANNELS)
 		return AMP_EINVAL;
-	m->regs = (volatile struct mps2_mhu_regs *)base;
+	m->regs = (volatile struct sse200_mhu_regs *)base;
 	m->self = self;
 	m->mask = 1u << channel;
 	m->pending = 0;
@@ -20,7 +20,7 @@ int mps2_mhu_init(struct mps2_mhu *m, volatile void *base, uint32_t self, uint32
 	return AMP_OK;
 }
 
-void mps2_mhu_ring(struct mps2_mhu *m)
+void sse200_mhu_ring(struct sse200_mhu *m)
 {
 	/* The peer must see our shared-memory writes before the doorbell. */
 	amp_mb();
@@ -28,13 +28,13 @@ void mps2_mhu_ring(struct mps2_mhu *m)
 }
 
 /*
- * Clearing the register and setting `pending` may race with mps2_mhu_take()
+ * Clearing the register and setting `pending` may race with sse200_mhu_take()
  * only in one way: a doorbell that arrives between take's read and its reset
  * of `pending` is merged into the one take reports. That is a doorbell's
  * meaning (something changed; look at the shared state), and the caller
  * reads the shared state after take returns, so nothing is missed.
  */
-static int drain(struct mps2_mhu *m)
+static int drain(struct sse200_mhu *m)
 {
 	if (!(m->regs->cpu[m->self].stat & m->mask))
 		return 0;
@@ -43,12 +43,12 @@ static int drain(struct mps2_mhu *m)
 	return 1;
 }
 
-void mps2_mhu_irq(struct mps2_mhu *m)
+void sse200_mhu_irq(struct sse200_mhu *m)
 {
 	(void)drain(m);
 }
 
-int mps2_mhu_take(struct mps2_mhu *m)
+int sse200_mhu_take(struct sse200_mhu *m)
 {
 	/* Also works with the interrupt disabled (polling). */
 	(void)drain(m);
@@ -60,7 +60,7 @@ int mps2_mhu_take(struct mps2_mhu *m)
 	return 1;
 }
 
-int mps2_mhu_pending(const struct mps2_mhu *m)
+int sse200_mhu_pending(const struct sse200_mhu *m)
 {
 	return m->pending || (m->regs->cpu[m->self].stat & m->mask) != 0u;
 }

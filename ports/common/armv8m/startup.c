@@ -4,6 +4,10 @@
 #include "amp/errors.h"
 #include "cpu.h"
 
+/* Interrupt Controller Type Register: INTLINESNUM + 1 groups of 32 lines. */
+#define CPU_ICTR	     0xE000E004u
+#define CPU_ICTR_INTLINESNUM 0xFu
+
 /* From the linker script (image.ld.S). */
 extern uint32_t __stack_bottom[];
 extern uint32_t __stack_top[];
@@ -13,48 +17,32 @@ extern uint32_t __data_end[];
 extern uint32_t __bss_start[];
 extern uint32_t __bss_end[];
 
-__attribute__((noreturn)) void mps2_reset_handler(void);
-void mps2_default_handler(void);
+__attribute__((noreturn)) void v8m_reset_handler(void);
 
-void mps2_default_handler(void)
+void v8m_default_handler(void)
 {
-	mps2_fatal(cpu_ipsr());
+	v8m_fatal(cpu_ipsr());
 }
 
-#define WEAK_DEFAULT __attribute__((weak, alias("mps2_default_handler")))
-void mps2_systick_handler(void) WEAK_DEFAULT;
-void mps2_mhu0_irq_handler(void) WEAK_DEFAULT;
-void mps2_mhu1_irq_handler(void) WEAK_DEFAULT;
+void v8m_systick_handler(void) __attribute__((weak, alias("v8m_default_handler")));
 
-#define D   mps2_default_handler
-#define D4  D, D, D, D
-#define D16 D4, D4, D4, D4
+#define D  v8m_default_handler
+#define D4 D, D, D, D
 
-/* exc[i] is exception i + 1. */
 #define EXC_RESET 0
 
-__attribute__((section(".vectors"), used)) const struct mps2_vectors mps2_vectors = {
+__attribute__((section(".vectors"), used)) const struct v8m_vectors v8m_vectors = {
     .initial_sp = __stack_top,
     .exc =
 	{
-	    mps2_reset_handler,	  /* 1 reset */
-	    D4,			  /* 2 NMI, 3 HardFault, 4 MemManage, 5 BusFault */
-	    D4,			  /* 6 UsageFault, 7 SecureFault, 8, 9 reserved */
-	    D4,			  /* 10 reserved, 11 SVCall, 12 DebugMonitor, 13 */
-	    D,			  /* 14 PendSV */
-	    mps2_systick_handler, /* 15 SysTick */
-	},
-    .irq =
-	{
-	    D4, D, D,		   /* 0..5 */
-	    mps2_mhu0_irq_handler, /* 6 */
-	    mps2_mhu1_irq_handler, /* 7 */
-	    D4, D4, D16,	   /* 8..31 */
+	    v8m_reset_handler,	 /* 1 reset */
+	    D4,			 /* 2 NMI, 3 HardFault, 4 MemManage, 5 BusFault */
+	    D4,			 /* 6 UsageFault, 7 SecureFault, 8, 9 reserved */
+	    D4,			 /* 10 reserved, 11 SVCall, 12 DebugMonitor, 13 */
+	    D,			 /* 14 PendSV */
+	    v8m_systick_handler, /* 15 SysTick */
 	},
 };
-
-_Static_assert(MPS2_MHU0_IRQ == 6u && MPS2_MHU1_IRQ == 7u && MPS2_NUM_IRQ == 32u,
-	       "vector table rows match the IRQ numbers");
 
 /* Linker symbols are distinct objects to C: size the copies as integers. */
 static uint32_t words_between(const void *start, const void *end)
@@ -74,29 +62,30 @@ static void init_ram(void)
 		__bss_start[i] = 0u;
 }
 
-void mps2_reset_handler(void)
+void v8m_reset_handler(void)
 {
 	/* A stack overflow faults instead of running into other memory. */
 	__asm__ volatile("msr msplim, %0" : : "r"(__stack_bottom));
-	*cpu_reg(CPU_SCB_VTOR) = (uint32_t)(uintptr_t)&mps2_vectors;
+	*cpu_reg(CPU_SCB_VTOR) = (uint32_t)(uintptr_t)&v8m_vectors;
 	*cpu_reg(CPU_SCB_SHCSR) |= CPU_SCB_SHCSR_FAULTS;
 	cpu_dsb();
 	cpu_isb();
 	init_ram();
 	(void)main();
-	mps2_fatal(0u);
+	v8m_fatal(0u);
 }
 
-int mps2_soft_reboot(void)
+int v8m_soft_reboot(void)
 {
-	uint32_t i;
+	uint32_t i, groups;
 
 	if (cpu_ipsr() != 0u)
 		return AMP_EPERM;
 	cpu_irq_disable();
 	*cpu_reg(CPU_SYST_CSR) = 0u;
 	*cpu_reg(CPU_SCB_ICSR) = CPU_SCB_ICSR_PENDSTCLR;
-	for (i = 0; i < (MPS2_NUM_IRQ + 31u) / 32u; i++) {
+	groups = (*cpu_reg(CPU_ICTR) & CPU_ICTR_INTLINESNUM) + 1u;
+	for (i = 0; i < groups; i++) {
 		*cpu_reg(CPU_NVIC_ICER0 + 4u * i) = 0xFFFFFFFFu;
 		*cpu_reg(CPU_NVIC_ICPR0 + 4u * i) = 0xFFFFFFFFu;
 	}
@@ -109,7 +98,7 @@ int mps2_soft_reboot(void)
 			 "isb\n\t"
 			 "bx %2"
 			 :
-			 : "r"(0u), "r"(mps2_vectors.initial_sp), "r"(mps2_vectors.exc[EXC_RESET])
+			 : "r"(0u), "r"(v8m_vectors.initial_sp), "r"(v8m_vectors.exc[EXC_RESET])
 			 : "memory");
 	__builtin_unreachable();
 }
