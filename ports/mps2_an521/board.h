@@ -10,6 +10,8 @@
 
 /* The console of a core: CMSDK APB UART n (the master prints on UART0, the slave on UART1). */
 void board_console_init(uint32_t n);
-void board_console_putc(char c);
+/* Its transmit FIFO (or holding register) is full / send one byte. */
+int board_console_tx_full(void);
+void board_console_tx(uint8_t byte);
 
 #endif

@@ -14,9 +14,6 @@
 #define UART_CTRL_TXEN	  (1u << 0)
 #define UART_BAUDDIV_MIN  16u
 
-/* A stuck transmitter costs a dropped character, never a hung core. */
-#define UART_TX_SPIN 100000u
-
 static volatile uint32_t *regs;
 
 void board_console_init(uint32_t n)
@@ -29,12 +26,12 @@ void board_console_init(uint32_t n)
 	regs[UART_CTRL] = UART_CTRL_TXEN;
 }
 
-void board_console_putc(char c)
+int board_console_tx_full(void)
 {
-	uint32_t spin = UART_TX_SPIN;
+	return (regs[UART_STATE] & UART_STATE_TXFULL) != 0u;
+}
 
-	while ((regs[UART_STATE] & UART_STATE_TXFULL) && spin)
-		spin--;
-	if (spin)
-		regs[UART_DATA] = (uint8_t)c;
+void board_console_tx(uint8_t byte)
+{
+	regs[UART_DATA] = byte;
 }

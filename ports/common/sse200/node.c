@@ -20,14 +20,27 @@
 _Static_assert(AMP_SHM_LAYOUT_END <= BOARD_SHM_SIZE, "amplink layout fits the shared region");
 _Static_assert(BOARD_SHM_SIZE <= AMP_CFG_SHM_SIZE, "shared region within AMP_CFG_SHM_SIZE");
 
+/* A stuck transmitter costs a dropped character, never a hung core. */
+#define CONSOLE_TX_SPIN 100000u
+
 static struct sse200_mhu doorbell;
 static uint32_t this_cpu;
 static uint8_t console_open;
 
+static void console_putc(char c)
+{
+	uint32_t spin = CONSOLE_TX_SPIN;
+
+	while (board_console_tx_full() && spin)
+		spin--;
+	if (spin)
+		board_console_tx((uint8_t)c);
+}
+
 void sse200_puts(const char *s)
 {
 	while (*s)
-		board_console_putc(*s++);
+		console_putc(*s++);
 }
 
 void sse200_put_u32(uint32_t v)
@@ -50,7 +63,7 @@ void sse200_put_hex(uint32_t v)
 
 	sse200_puts("0x");
 	for (shift = 28; shift >= 0; shift -= 4)
-		board_console_putc(digits[(v >> shift) & 0xFu]);
+		console_putc(digits[(v >> shift) & 0xFu]);
 }
 
 static void open_console(void)
