@@ -15,7 +15,7 @@ static const struct fw_board *board;
 static __attribute__((noreturn)) void fail(const char *why)
 {
 	fw_say(board, "bringup: FAIL: ", why);
-	board->stop(board->ctx, FW_EXIT_FAIL);
+	fw_halt(board, FW_EXIT_FAIL);
 }
 
 int main(void)
@@ -46,5 +46,5 @@ int main(void)
 		}
 	}
 	fw_say(board, "bringup: pass", "");
-	board->stop(board->ctx, FW_EXIT_OK);
+	fw_halt(board, FW_EXIT_OK);
 }

@@ -17,15 +17,16 @@ static volatile uint32_t bss_word;
 static __attribute__((noreturn)) void fail(const char *why)
 {
 	fw_say(board, "bringup: FAIL: ", why);
-	board->stop(board->ctx, FW_EXIT_FAIL);
+	fw_halt(board, FW_EXIT_FAIL);
 }
 
 int main(void)
 {
-	uint32_t boot = fw_count_boot();
 	struct fw_line l;
+	uint32_t boot;
 
 	board = fw_board_open(FW_ROLE_SLAVE, &port);
+	boot = fw_count_boot(board);
 	fw_line_start(&l, "bringup: cpu1 slave up, boot ");
 	fw_line_u32(&l, boot);
 	fw_line_send(&l, board);
@@ -48,5 +49,5 @@ int main(void)
 		fail("soft reboot refused");
 	}
 	fw_say(board, "bringup: done", "");
-	board->stop(board->ctx, FW_EXIT_OK);
+	fw_halt(board, FW_EXIT_OK);
 }

@@ -36,9 +36,15 @@ extern const struct amp_rsc_table fw_rsc_table;
 
 /*
  * Boots of this core since power-up (1: cold boot), counted in .noinit so
- * that a soft reboot does not reset it. Call once per boot.
+ * that a soft reboot does not reset it. Call once per boot. Only a board
+ * with a test plan (plan_addr) counts: the count is for the plan, and on
+ * others .noinit may hold power-up garbage with garbage ECC (STM32H7), which
+ * must not be read; there it returns 0.
  */
-uint32_t fw_count_boot(void);
+uint32_t fw_count_boot(const struct fw_board *b);
+
+/* Stop this core for good (board->stop, or sleep forever where there is none). */
+__attribute__((noreturn)) void fw_halt(const struct fw_board *b, enum fw_exit code);
 
 /*
  * The test plan. A QEMU system test makes one core reboot itself once, in
@@ -72,7 +78,7 @@ struct fw_plan {
 };
 
 void fw_plan_read(struct fw_plan *p, const struct fw_board *b);
-/* Print the plan (if there is one) and this boot's number. */
+/* Print this boot's number and the plan (if the board counts boots and there is a plan). */
 void fw_plan_say(const struct fw_plan *p, const struct fw_board *b, const char *core,
 		 uint32_t boot);
 /* The plan wants core `who`, on its first boot, to reboot now. */

@@ -13,8 +13,10 @@ struct boot_rec {
 
 static struct boot_rec boot_rec __attribute__((section(".noinit")));
 
-uint32_t fw_count_boot(void)
+uint32_t fw_count_boot(const struct fw_board *b)
 {
+	if (!b->plan_addr)
+		return 0u;
 	if (boot_rec.magic != BOOT_REC_MAGIC || boot_rec.check != ~boot_rec.count)
 		boot_rec.count = 0u;
 	boot_rec.count++;
@@ -39,13 +41,14 @@ void fw_plan_read(struct fw_plan *p, const struct fw_board *b)
 	p->count = plan & 0xFFFFFFu;
 }
 
-void fw_plan_say(const struct fw_plan *p, const struct fw_board *b, const char *core,
-		 uint32_t boot)
+void fw_plan_say(const struct fw_plan *p, const struct fw_board *b, const char *core, uint32_t boot)
 {
 	static const char *const who[] = {"nobody", "master", "slave"};
 	static const char *const event[] = {"?", "echo message", "stream byte", "oacs reply"};
 	struct fw_line l;
 
+	if (!boot)
+		return;
 	fw_line_start(&l, core);
 	fw_line_str(&l, ": boot ");
 	fw_line_u32(&l, boot);
@@ -60,6 +63,14 @@ void fw_plan_say(const struct fw_plan *p, const struct fw_board *b, const char *
 	fw_line_str(&l, " ");
 	fw_line_u32(&l, p->count);
 	fw_line_send(&l, b);
+}
+
+void fw_halt(const struct fw_board *b, enum fw_exit code)
+{
+	if (b->stop)
+		b->stop(b->ctx, code);
+	for (;;)
+		b->wait(b->ctx, FW_IDLE_WAIT_MS);
 }
 
 int fw_plan_reboot_due(const struct fw_plan *p, enum fw_plan_who who, uint32_t boot,

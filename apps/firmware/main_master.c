@@ -36,7 +36,7 @@ static __attribute__((noreturn)) void fail(const char *why, int err)
 	fw_say(board, "master: FAIL: ", why);
 	if (err)
 		fw_say(board, "master: error ", amp_strerror(err));
-	board->stop(board->ctx, FW_EXIT_FAIL);
+	fw_halt(board, FW_EXIT_FAIL);
 }
 
 /* A cold boot starts the slave; after a soft reboot of ours it is already running. */
@@ -44,6 +44,8 @@ static void start_slave(void)
 {
 	int err;
 
+	if (!board->start_slave)
+		return; /* it starts by itself */
 	if (board->slave_running(board->ctx)) {
 		fw_say(board, "master: cpu1 already running", "");
 		return;
@@ -67,11 +69,12 @@ static void reboot_if_planned(const struct fw_plan *plan, uint32_t boot)
 
 int main(void)
 {
-	uint32_t boot = fw_count_boot();
 	struct fw_plan plan;
+	uint32_t boot;
 	int err;
 
 	board = fw_board_open(FW_ROLE_MASTER, &port);
+	boot = fw_count_boot(board);
 	fw_plan_read(&plan, board);
 	fw_plan_say(&plan, board, "master", boot);
 	err = amp_init(&amp, AMP_ROLE_MASTER, &port);
@@ -79,13 +82,16 @@ int main(void)
 		fail("amp_init", err);
 	start_slave();
 	fw_master_init(&fw, &amp, board, &fw_config);
-	while (fw_master_result(&fw) == FW_RUNNING) {
+	/* Without a stop(), the channel stays up once the run is over (for a debugger). */
+	while (fw_master_result(&fw) == FW_RUNNING || !board->stop) {
 		int work = amp_poll(&amp);
 
 		if (work < 0)
 			fail("amp_poll", work);
 		work |= fw_master_step(&fw);
 		reboot_if_planned(&plan, boot);
+		if (board->after_round)
+			board->after_round(board->ctx, &amp);
 		if (!work)
 			board->wait(board->ctx, FW_IDLE_WAIT_MS);
 	}

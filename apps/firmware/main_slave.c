@@ -20,10 +20,10 @@ static __attribute__((noreturn)) void fail(const char *what, int err)
 
 	fw_line_start(&l, "slave: FAIL: ");
 	fw_line_str(&l, what);
-	fw_line_str(&l, ": ");
-	fw_line_str(&l, amp_strerror(err));
+	fw_line_str(&l, ": error ");
+	fw_line_err(&l, err);
 	fw_line_send(&l, board);
-	board->stop(board->ctx, FW_EXIT_FAIL);
+	fw_halt(board, FW_EXIT_FAIL);
 }
 
 /* Our own table, checked by the same rules Linux remoteproc applies to it. */
@@ -46,6 +46,15 @@ static void check_rsc_table(void)
 	fw_say(board, "rsc: resource table invalid: ", why);
 }
 
+static void poll_failed(int err)
+{
+	struct fw_line l;
+
+	fw_line_start(&l, "slave: amp_poll: error ");
+	fw_line_err(&l, err);
+	fw_line_send(&l, board);
+}
+
 static void reboot_if_planned(const struct fw_plan *plan, uint32_t boot)
 {
 	struct fw_progress progress;
@@ -59,11 +68,12 @@ static void reboot_if_planned(const struct fw_plan *plan, uint32_t boot)
 
 int main(void)
 {
-	uint32_t boot = fw_count_boot();
 	struct fw_plan plan;
+	uint32_t boot;
 	int err;
 
 	board = fw_board_open(FW_ROLE_SLAVE, &port);
+	boot = fw_count_boot(board);
 	fw_plan_read(&plan, board);
 	fw_plan_say(&plan, board, "slave", boot);
 	check_rsc_table();
@@ -77,9 +87,11 @@ int main(void)
 		int work = amp_poll(&amp);
 
 		if (work < 0)
-			fw_say(board, "slave: amp_poll: ", amp_strerror(work));
+			poll_failed(work);
 		work = (work > 0) | fw_slave_step(&fw);
 		reboot_if_planned(&plan, boot);
+		if (board->after_round)
+			board->after_round(board->ctx, &amp);
 		if (!work)
 			board->wait(board->ctx, FW_IDLE_WAIT_MS);
 	}
