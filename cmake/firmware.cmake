@@ -16,6 +16,8 @@
 
 include(${PROJECT_SOURCE_DIR}/apps/firmware/firmware.cmake)
 set(AMP_COMMON_PORTS_DIR ${PROJECT_SOURCE_DIR}/ports/common)
+# The barriers of every Cortex-M port (include/amp/port.h).
+set(AMP_CORTEX_M_BARRIERS "AMP_PORT_BARRIERS=\"${AMP_COMMON_PORTS_DIR}/cortex_m/barriers.h\"")
 
 function(amp_memmap_value var header name)
   file(STRINGS ${header} lines REGEX "^#define[ \t]+${name}[ \t]")
@@ -80,7 +82,7 @@ function(amp_sse200_qemu_port)
   set(cpu_flags -mcpu=cortex-m33+nodsp+nofp -mfloat-abi=soft -mthumb)
   add_compile_options(${cpu_flags})
   add_link_options(${cpu_flags})
-  amp_add_library(amplink_fw)
+  amp_add_library(amplink_fw ${AMP_CORTEX_M_BARRIERS})
 
   # Board objects, linked as objects so the vector table is always in.
   add_library(amp_fw_board OBJECT

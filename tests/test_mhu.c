@@ -16,10 +16,21 @@
 
 #include "amp/errors.h"
 #include "mhu.h"
+#include "mhu_barriers.h"
 
 #define MHU_IMPL_BITS 0xFu
 
 static struct sse200_mhu_regs regs;
+static unsigned doorbell_barriers;
+static uint32_t set_at_barrier;
+
+/* The port's doorbell barrier (tests/mhu_barriers.h): what the SET registers held when it ran. */
+void mhu_test_doorbell_barrier(void)
+{
+	doorbell_barriers++;
+	set_at_barrier = regs.cpu[0].set | regs.cpu[1].set;
+	atomic_thread_fence(memory_order_seq_cst);
+}
 
 /* The hardware's side of a register write: settle SET/CLR into STAT. */
 static void mhu_model_apply(void)
@@ -91,6 +102,20 @@ static void test_ring_sets_the_peer_bit_only(void **state)
 	mhu_model_apply();
 	assert_int_equal(regs.cpu[1].stat, 0x1u);
 	assert_int_equal(regs.cpu[0].stat, 0u);
+}
+
+static void test_ring_completes_writes_before_the_doorbell(void **state)
+{
+	struct sse200_mhu m0, m1;
+
+	(void)state;
+	init_pair(&m0, &m1, 0u);
+	doorbell_barriers = 0u;
+	set_at_barrier = 0xFFFFFFFFu;
+	sse200_mhu_ring(&m0);
+	assert_int_equal(doorbell_barriers, 1u);
+	assert_int_equal(set_at_barrier, 0u); /* the barrier ran before the SET write */
+	assert_int_equal(regs.cpu[1].set, 1u);
 }
 
 static void test_channel_selects_the_bit(void **state)
@@ -242,6 +267,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_init_rejects_bad_arguments, setup),
 	    cmocka_unit_test_setup(test_init_drops_only_our_stale_doorbell, setup),
 	    cmocka_unit_test_setup(test_ring_sets_the_peer_bit_only, setup),
+	    cmocka_unit_test_setup(test_ring_completes_writes_before_the_doorbell, setup),
 	    cmocka_unit_test_setup(test_channel_selects_the_bit, setup),
 	    cmocka_unit_test_setup(test_take_reports_once_and_clears, setup),
 	    cmocka_unit_test_setup(test_rings_before_a_take_merge, setup),

@@ -22,8 +22,12 @@ int sse200_mhu_init(struct sse200_mhu *m, volatile void *base, uint32_t self, ui
 
 void sse200_mhu_ring(struct sse200_mhu *m)
 {
-	/* The peer must see our shared-memory writes before the doorbell. */
-	amp_mb();
+	/*
+	 * The peer must see our shared-memory writes before the doorbell: they
+	 * go to SRAM and the doorbell to the MHU, two bus slaves, so they must
+	 * have completed (DSB on Cortex-M), not only been ordered.
+	 */
+	amp_doorbell_mb();
 	m->regs->cpu[m->self ^ 1u].set = m->mask;
 }
 
