@@ -3,6 +3,7 @@
 #include "h7_board.h"
 
 #include "amp/errors.h"
+#include "h7_boot.h"
 #include "h7_io.h"
 #include "h7_regs.h"
 
@@ -73,8 +74,7 @@ uint32_t h7_reset_flags(void)
 
 int h7_system_reset(void)
 {
-	return (h7_reset_flags() & (H7_RCC_RSR_PORRSTF | H7_RCC_RSR_BORRSTF | H7_RCC_RSR_PINRSTF |
-				    H7_RCC_RSR_SFTRSTF)) != 0u;
+	return h7_reset_is_system(h7_reset_flags());
 }
 
 void SysTick_Handler(void);
