@@ -86,10 +86,11 @@ function(amp_sse200_qemu_port)
 
   # Board objects, linked as objects so the vector table is always in.
   add_library(amp_fw_board OBJECT
-    ${v8m}/startup.c ${v8m}/clock.c ${v8m}/semihost.c
+    ${v8m}/startup.c ${v8m}/semihost.c ${AMP_COMMON_PORTS_DIR}/cortex_m/clock.c
     ${sse}/vectors.c ${sse}/cpus.c ${sse}/mhu.c ${sse}/node.c ${sse}/fw_board.c
     ${AMP_FW_SOURCES} ${AMP_FW_APP_SOURCES} ${P_SOURCES})
-  target_include_directories(amp_fw_board PUBLIC ${port_dir} ${sse} ${v8m} ${AMP_FW_DIR}
+  target_include_directories(amp_fw_board PUBLIC ${port_dir} ${sse} ${v8m}
+                             ${AMP_COMMON_PORTS_DIR}/cortex_m ${AMP_FW_DIR}
                                                  ${PROJECT_SOURCE_DIR}/include)
   target_compile_definitions(amp_fw_board PUBLIC ${AMP_CONFIG_DEFINES}
                              PRIVATE "AMP_BOARD_NAME=\"${P_BOARD_NAME}\"")

@@ -49,7 +49,7 @@ uint32_t h7_reset_flags(void);
 /* Was that a reset of the whole system (h7_reset_is_system(), h7_boot.h)? */
 int h7_system_reset(void);
 
-/* SysTick at 1 kHz; h7_millis() counts its interrupts. */
+/* SysTick at 1 kHz (ports/common/cortex_m/clock.c: runs also with interrupts masked). */
 void h7_systick_init(void);
 uint32_t h7_millis(void);
 

@@ -24,7 +24,8 @@ void v8m_default_handler(void)
 	v8m_fatal(cpu_ipsr());
 }
 
-void v8m_systick_handler(void) __attribute__((weak, alias("v8m_default_handler")));
+/* ports/common/cortex_m/clock.c; an image without the clock keeps the default. */
+void cm_clock_systick_isr(void) __attribute__((weak, alias("v8m_default_handler")));
 
 #define D  v8m_default_handler
 #define D4 D, D, D, D
@@ -40,7 +41,7 @@ __attribute__((section(".vectors"), used)) const struct v8m_vectors v8m_vectors 
 	    D4,			 /* 6 UsageFault, 7 SecureFault, 8, 9 reserved */
 	    D4,			 /* 10 reserved, 11 SVCall, 12 DebugMonitor, 13 */
 	    D,			 /* 14 PendSV */
-	    v8m_systick_handler, /* 15 SysTick */
+	    cm_clock_systick_isr, /* 15 SysTick */
 	},
 };
 

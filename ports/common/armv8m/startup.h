@@ -25,8 +25,6 @@ extern const struct v8m_vectors v8m_vectors;
 /* Provided by the image. */
 int main(void);
 
-/* The SysTick handler (default: fatal); ports/common/armv8m/clock.c provides one. */
-void v8m_systick_handler(void);
 /* What an unused vector runs: v8m_fatal() with the exception number. */
 void v8m_default_handler(void);
 /* The board's report of an unexpected exception (its number; 0: main returned). */

@@ -16,14 +16,14 @@
  */
 static inline int v8m_wait(int (*pending)(const void *ctx), const void *ctx, uint32_t timeout_ms)
 {
-	uint32_t t0 = v8m_now_ms();
+	uint32_t t0 = cm_clock_now_ms();
 
 	for (;;) {
 		int rang;
 
 		cpu_irq_disable();
 		rang = pending(ctx);
-		if (rang || v8m_now_ms() - t0 >= timeout_ms) {
+		if (rang || cm_clock_now_ms() - t0 >= timeout_ms) {
 			cpu_irq_enable();
 			return rang;
 		}

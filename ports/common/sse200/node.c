@@ -76,7 +76,7 @@ static void open_console(void)
 void sse200_stop(uint32_t code)
 {
 	cpu_irq_disable();
-	v8m_clock_stop();
+	cm_clock_stop();
 	*cpu_reg(CPU_NVIC_ICER0) = 0xFFFFFFFFu;
 	if (this_cpu == SSE200_CPU_MASTER)
 		v8m_semihost_exit(code);
@@ -114,7 +114,7 @@ void sse200_board_init(uint32_t image_cpu)
 		sse200_puts("\n");
 		sse200_stop(SSE200_EXIT_FAULT);
 	}
-	v8m_clock_init(BOARD_SYSCLK_HZ);
+	cm_clock_init(BOARD_SYSCLK_HZ);
 	(void)sse200_mhu_init(&doorbell, (volatile void *)(uintptr_t)DOORBELL_MHU, this_cpu,
 			      DOORBELL_CH);
 	cpu_nvic_enable(DOORBELL_IRQ);
@@ -122,7 +122,7 @@ void sse200_board_init(uint32_t image_cpu)
 
 uint32_t sse200_now_ms(void)
 {
-	return v8m_now_ms();
+	return cm_clock_now_ms();
 }
 
 void sse200_ring(void)
@@ -166,7 +166,7 @@ static int port_ipm_take(void *ctx)
 static uint32_t port_now_ms(void *ctx)
 {
 	(void)ctx;
-	return v8m_now_ms();
+	return cm_clock_now_ms();
 }
 
 static void port_wait(void *ctx, uint32_t timeout_ms)
