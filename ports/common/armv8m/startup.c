@@ -36,11 +36,11 @@ __attribute__((section(".vectors"), used)) const struct v8m_vectors v8m_vectors 
     .initial_sp = __stack_top,
     .exc =
 	{
-	    v8m_reset_handler,	 /* 1 reset */
-	    D4,			 /* 2 NMI, 3 HardFault, 4 MemManage, 5 BusFault */
-	    D4,			 /* 6 UsageFault, 7 SecureFault, 8, 9 reserved */
-	    D4,			 /* 10 reserved, 11 SVCall, 12 DebugMonitor, 13 */
-	    D,			 /* 14 PendSV */
+	    v8m_reset_handler,	  /* 1 reset */
+	    D4,			  /* 2 NMI, 3 HardFault, 4 MemManage, 5 BusFault */
+	    D4,			  /* 6 UsageFault, 7 SecureFault, 8, 9 reserved */
+	    D4,			  /* 10 reserved, 11 SVCall, 12 DebugMonitor, 13 */
+	    D,			  /* 14 PendSV */
 	    cm_clock_systick_isr, /* 15 SysTick */
 	},
 };
