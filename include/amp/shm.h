@@ -20,6 +20,7 @@
  * without one does not compile, since the C11 fences give "dmb ish" there.
  */
 #if defined(AMP_PORT_BARRIERS)
+/* cppcheck-suppress preprocessorErrorDirective ; a header name from the port */
 #include AMP_PORT_BARRIERS
 #elif defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M'
 #error "Cortex-M: the port must name its barriers (AMP_PORT_BARRIERS, include/amp/port.h)"
