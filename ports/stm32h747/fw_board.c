@@ -78,9 +78,11 @@ static void open_core(void)
 	h7_say("m: amplink ", "stm32h747 cm7 master");
 	if (power)
 		h7_say_i32("m: power supply not ready: ", power);
-	err = h7_port_memory_init();
-	if (err)
+	err = h7_port_memory_init(&port);
+	if (err < 0)
 		fatal("m: mpu", err);
+	/* docs/stm32h747.md, "Cache": why not write-through on every Cortex-M7. */
+	h7_say("m: SRAM4 ", err ? "non-cacheable" : "write-through");
 	boot_t0 = h7_millis();
 }
 

@@ -126,6 +126,7 @@
 #define H7_SYST_CSR_CLKSOURCE  H7_BIT(2)
 #define H7_NVIC_ISER(n)	       (0xE000E100u + 4u * (n))
 #define H7_NVIC_ICPR(n)	       (0xE000E280u + 4u * (n))
+#define H7_SCB_CPUID	       0xE000ED00u
 #define H7_SCB_VTOR	       0xE000ED08u
 #define H7_SCB_CCR	       0xE000ED14u
 #define H7_SCB_CCR_DC	       H7_BIT(16)
