@@ -16,10 +16,11 @@
  */
 #include "amp/amp.h"
 #include "amp/shm.h"
+#include "cm_cpu.h"
 #include "fw_app.h"
 #include "h7_board.h"
 #include "h7_boot.h"
-#include "h7_cpu.h"
+#include "h7_io.h"
 #include "h7_port.h"
 #include "h7_regs.h"
 
@@ -37,8 +38,10 @@ static __attribute__((noreturn)) void fatal(const char *what, int err)
 	h7_line_str(&l, " failed: ");
 	h7_line_i32(&l, err);
 	h7_line_send(&l);
-	for (;;)
-		h7_wfi();
+	for (;;) {
+		h7_dsb();
+		cpu_wfi();
+	}
 }
 
 #ifdef H7_IMAGE_CM7

@@ -5,7 +5,7 @@
 #include "amp/errors.h"
 #include "h7_board.h"
 #include "h7_cache.h"
-#include "h7_cpu.h"
+#include "cm_cpu.h"
 #include "h7_io.h"
 #include "h7_mpu.h"
 #include "h7_regs.h"
@@ -137,10 +137,12 @@ void h7_port_idle(struct h7_port *p)
 	 * the check still ends the WFI (a pending interrupt wakes the core even
 	 * with PRIMASK set) and is handled right after the unmask.
 	 */
-	h7_irq_disable();
-	if (!h7_hsem_pending(&p->hsem))
-		h7_wfi();
-	h7_irq_enable();
+	cpu_irq_disable();
+	if (!h7_hsem_pending(&p->hsem)) {
+		h7_dsb(); /* outstanding writes complete before the core sleeps */
+		cpu_wfi();
+	}
+	cpu_irq_enable();
 }
 
 #ifdef H7_IMAGE_CM7

@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "cm_cpu.h"
+
 /* System Control Space (the core's own registers, banked per CPU). */
 #define CPU_SYST_CSR   0xE000E010u /* SysTick control and status */
 #define CPU_SYST_RVR   0xE000E014u /* SysTick reload value */
@@ -28,22 +30,6 @@ static inline volatile uint32_t *cpu_reg(uint32_t addr)
 	return (volatile uint32_t *)(uintptr_t)addr;
 }
 
-static inline void cpu_irq_disable(void)
-{
-	__asm__ volatile("cpsid i" ::: "memory");
-}
-
-static inline void cpu_irq_enable(void)
-{
-	__asm__ volatile("cpsie i" ::: "memory");
-}
-
-/* Sleep until an interrupt is pending (also one masked by PRIMASK). */
-static inline void cpu_wfi(void)
-{
-	__asm__ volatile("wfi" ::: "memory");
-}
-
 static inline void cpu_dsb(void)
 {
 	__asm__ volatile("dsb sy" ::: "memory");
@@ -52,15 +38,6 @@ static inline void cpu_dsb(void)
 static inline void cpu_isb(void)
 {
 	__asm__ volatile("isb sy" ::: "memory");
-}
-
-/* Exception number being handled; 0 in thread mode. */
-static inline uint32_t cpu_ipsr(void)
-{
-	uint32_t v;
-
-	__asm__ volatile("mrs %0, ipsr" : "=r"(v));
-	return v;
 }
 
 static inline void cpu_nvic_enable(uint32_t irq)
