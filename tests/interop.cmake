@@ -11,7 +11,10 @@ set(AMP_INTEROP_TESTS
     interop_om_as_echo_16           test_interop_echo      om_as_echo_16
     interop_am_or_link_echo         test_interop_echo      am_or_link_echo
     interop_am_or_echo_1            test_interop_echo      am_or_echo_1
-    interop_am_or_echo_16           test_interop_echo      am_or_echo_16)
+    interop_am_or_echo_16           test_interop_echo      am_or_echo_16
+    interop_linux_master            test_interop_linux     linux_master
+    interop_linux_restart_100       test_interop_linux     linux_restart_100
+    interop_linux_model_openamp     test_interop_linux     linux_model_openamp)
 
 # The new configuration API (issue 13) may not be in this library yet: the
 # tests that need it then fail, saying so, instead of not compiling.
@@ -35,7 +38,7 @@ foreach(i RANGE 0 ${_last} 3)
     if(NOT prog IN_LIST _programs)
       list(APPEND _programs ${prog})
       add_executable(${prog} ${_interop_dir}/${prog}.c ${_interop_dir}/oa_peer.c
-                             ${_interop_dir}/interop_util.c)
+                             ${_interop_dir}/interop_util.c ${_interop_dir}/linux_master.c)
       target_include_directories(${prog} PRIVATE ${PROJECT_SOURCE_DIR}/tests ${_interop_dir}
                                                  ${PROJECT_SOURCE_DIR}/ports/posix/include)
       target_compile_definitions(${prog} PRIVATE _GNU_SOURCE ${AMP_INTEROP_DEFS})

@@ -37,7 +37,6 @@ uint32_t iu_make_msg(uint8_t *buf, uint32_t max, uint32_t seq);
 /* 1 if buf/len is exactly message seq as iu_make_msg wrote it (same rng draw replayed). */
 int iu_check_msg(const uint8_t *buf, uint32_t len, uint32_t seq, uint32_t max);
 
-#endif
 
 /* A table geometry: ring size, alignment, buffer size, where the table sits, vrings placed by the master. */
 struct iu_geom {
@@ -106,3 +105,5 @@ int iu_echo_ready(struct iu_world *w);
 uint32_t iu_echo(struct iu_world *w, uint32_t total, uint32_t window);
 /* The payload limit for the geometry: buf - 16. */
 uint32_t iu_payload_max(const struct iu_world *w);
+
+#endif

@@ -342,6 +342,8 @@ void oa_peer_fini(struct oa_peer *p)
 	if (p->up) {
 		for (i = 0; i < OA_MAX_EPT; i++)
 			p->ept[i].in_use = 0;
+		/* a power-off says nothing: no name-service DESTROY into rings that may be gone */
+		p->rvdev.rdev.support_ns = 0;
 		rpmsg_deinit_vdev(&p->rvdev);
 	}
 	p->up = 0;

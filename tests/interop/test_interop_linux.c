@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * An amplink slave (full stack, plain peer) under a master that follows Linux
+ * remoteproc and virtio_rpmsg_bus (linux_master.c): the table in the slave's
+ * loaded image (not in the shared region), vrings allocated by the master,
+ * features negotiated, 512-byte buffers, half RX half TX.
+ *   linux_master       one start, the status order and features, echoes checked
+ *                      byte for byte against Linux's own checks (used length,
+ *                      name service, ring ids)
+ *   linux_restart_100  100 x (stop, start) with fresh vrings each time, the
+ *                      slave left running (odd cycles) or rebooted with its
+ *                      image (even cycles): it comes up and announces "echo" every time
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "interop_util.h"
+#include "linux_master.h"
+#include "test_rng.h"
+
+#define LX_NUM	 16u
+#define LX_ALIGN 16u
+
+static struct amp_posix_shm shm;
+static struct amp_posix_port pp;
+static struct amp amp;
+static struct amp_ept *ept;
+static struct lx_master lx;
+/* The slave's loaded image: its .resource_table lives in its own memory. */
+static struct iu_rsc loaded;
+static struct iu_echo_q q;
+
+static int echo_cb(struct amp_ept *e, void *data, size_t len, uint32_t src, void *priv)
+{
+	(void)priv;
+	if (q.count || amp_rpmsg_try_sendto(e, src, data, len) == AMP_ENOBUFS) {
+		uint32_t i = (q.head + q.count) % IU_QUEUE;
+
+		if (q.count == IU_QUEUE) {
+			q.overflow++;
+			return 0;
+		}
+		q.ept[i] = e;
+		q.dst[i] = src;
+		q.len[i] = (uint32_t)len;
+		memcpy(q.data[i], data, len);
+		q.count++;
+	}
+	return 0;
+}
+
+static void flush(void)
+{
+	while (q.count) {
+		uint32_t i = q.head;
+
+		if (amp_rpmsg_try_sendto(q.ept[i], q.dst[i], q.data[i], q.len[i]) == AMP_ENOBUFS)
+			return;
+		q.head = (q.head + 1u) % IU_QUEUE;
+		q.count--;
+	}
+}
+
+#ifdef AMP_HAVE_PEER_PLAIN
+/* The slave boots: its image's table is what remoteproc loads; the stack starts on it. */
+static void slave_boot(void)
+{
+	struct amp_config cfg = {AMP_ROLE_SLAVE, AMP_PEER_PLAIN, 0u};
+
+	amp_posix_port_init(&pp, &shm, AMP_ROLE_SLAVE);
+	pp.port.rsc = &loaded;
+	pp.port.rsc_size = (uint32_t)sizeof(loaded);
+	assert_int_equal(amp_init_config(&amp, &pp.port, &cfg), 0);
+	ept = NULL;
+	memset(&q, 0, sizeof(q));
+}
+#else
+static void slave_boot(void)
+{
+	(void)pp;
+	fail_msg("amp_init_config / AMP_PEER_PLAIN are not in this library yet (issue 13)");
+}
+#endif
+
+static int poll_both(void)
+{
+	int work = amp_poll(&amp);
+
+	if (!ept || !ept->in_use) {
+		ept = NULL;
+		if (amp_rpmsg_ept_create(amp_rpmsg(&amp), &ept, "echo", AMP_RPMSG_ADDR_ANY,
+					 AMP_RPMSG_ADDR_ANY, echo_cb, NULL))
+			ept = NULL;
+	}
+	flush();
+	return (work > 0 ? work : 0) + lx_poll(&lx);
+}
+
+static struct lx_ept *wait_channel(void)
+{
+	uint32_t idle = 0;
+	struct lx_ept *e;
+
+	while (!(e = lx_ept_by_name(&lx, "echo")) && idle < IU_IDLE_LIMIT)
+		idle = poll_both() ? 0 : idle + 1;
+	return e;
+}
+
+/* Linux sends, the slave echoes to the sender, Linux checks every byte. */
+static void echo(struct lx_ept *e, uint32_t total, uint32_t window)
+{
+	uint8_t buf[LX_BUF_SIZE];
+	uint32_t sent = 0, got = 0, bad = 0, idle = 0;
+	struct oa_msg m;
+
+	while (got < total && idle < IU_IDLE_LIMIT) {
+		int work = poll_both();
+
+		if (sent < total && sent - got < window) {
+			uint32_t len = iu_make_msg(buf, LX_BUF_SIZE - 16u, sent);
+
+			if (lx_send(&lx, e, buf, len) == 0) {
+				sent++;
+				work++;
+			}
+		}
+		while (lx_ept_pop(e, &m)) {
+			bad += !iu_check_msg(m.data, m.len, got, LX_BUF_SIZE - 16u) ||
+			       m.src != e->dst;
+			got++;
+			work++;
+		}
+		idle = work ? 0 : idle + 1;
+	}
+	assert_int_equal(bad, 0);
+	assert_int_equal(got, total);
+}
+
+static void check_linux_saw_nothing_wrong(void)
+{
+	assert_int_equal(lx.too_big, 0);
+	assert_int_equal(lx.bad_used, 0);
+	assert_int_equal(lx.no_recipient, 0);
+	assert_int_equal(lx.ns_bad, 0);
+	assert_int_equal(q.overflow, 0);
+}
+
+static void setup(void)
+{
+	struct iu_rsc image;
+
+	assert_int_equal(amp_posix_shm_anon(&shm, IU_SHM_SIZE), 0);
+	amp_posix_shm_scramble(&shm, iu_salt);
+	iu_rsc_init(&image, FW_RSC_U32_ADDR_ANY, FW_RSC_U32_ADDR_ANY, LX_NUM, LX_ALIGN);
+	loaded = image; /* the loader put the image in the slave's memory */
+	lx_init(&lx, &shm, AMP_POSIX_SHM_PA, &loaded, &image);
+}
+
+static void linux_master(void **state)
+{
+	static const uint8_t order[] = {0, 1, 3, 0xB, 0xF};
+	struct lx_ept *e;
+
+	(void)state;
+	setup();
+	slave_boot();
+	assert_int_equal(lx_start(&lx, 0x1000u), 0);
+	e = wait_channel();
+	assert_non_null(e);
+	assert_int_equal(lx.status_writes, sizeof(order));
+	assert_memory_equal(lx.status_log, order, sizeof(order));
+	assert_int_equal(loaded.vdev.gfeatures, 1u << VIRTIO_RPMSG_F_NS);
+	assert_int_equal(lx.num_bufs, 2u * LX_NUM);
+	assert_true(e->src >= 1024u);
+#ifdef AMP_HAVE_PEER_PLAIN
+	assert_int_equal(amp_mode(&amp), AMP_MODE_PLAIN);
+#endif
+	echo(e, 1000u, 1u);
+	echo(e, 5000u, LX_NUM);
+	check_linux_saw_nothing_wrong();
+	amp_posix_shm_close(&shm);
+}
+
+static void linux_restart_100(void **state)
+{
+	uint32_t cycle;
+
+	(void)state;
+	setup();
+	slave_boot();
+	for (cycle = 0; cycle < 100u; cycle++) {
+		struct lx_ept *e;
+
+		/* fresh vrings each start: two carveout slots, alternately */
+		assert_int_equal(lx_start(&lx, cycle % 2u ? 0x40000u : 0x1000u), 0);
+		e = wait_channel();
+		if (!e)
+			fail_msg("start %u: the slave never announced \"echo\"", cycle + 1u);
+		echo(e, 20u, 4u);
+		check_linux_saw_nothing_wrong();
+		lx_stop(&lx);
+		/* even cycles: remoteproc reloads the image and the slave boots anew */
+		if (cycle % 2u == 0) {
+			iu_rsc_init(&loaded, FW_RSC_U32_ADDR_ANY, FW_RSC_U32_ADDR_ANY, LX_NUM, LX_ALIGN);
+			slave_boot();
+		} else {
+			/* the slave keeps running: let it see the stop before the next start */
+			uint32_t n;
+
+			for (n = 0; n < 64u; n++)
+				poll_both();
+		}
+	}
+	assert_int_equal(lx.ns_creates, 100u);
+	amp_posix_shm_close(&shm);
+}
+
+/*
+ * The model itself checked against the real OpenAMP remote: the same start,
+ * status order, name service and echoes. If this fails, the model is wrong,
+ * not amplink.
+ */
+static struct oa_peer oa;
+
+static void linux_model_openamp(void **state)
+{
+	static const uint8_t order[] = {0, 1, 3, 0xB, 0xF};
+	struct oa_config c;
+	struct lx_ept *e = NULL;
+	uint8_t buf[LX_BUF_SIZE];
+	uint32_t idle = 0, sent = 0, got = 0, bad = 0, cycle;
+	struct oa_msg m;
+
+	(void)state;
+	setup();
+	memset(&c, 0, sizeof(c));
+	c.role = OA_REMOTE;
+	c.shm = &shm;
+	c.shm_pa = AMP_POSIX_SHM_PA;
+	c.rsc = &loaded;
+	c.rsc_size = (uint32_t)sizeof(loaded);
+	assert_int_equal(oa_peer_init(&oa, &c), 0);
+	assert_int_equal(oa_peer_auto_ept(&oa, "echo", RPMSG_ADDR_ANY, OA_EPT_ECHO), 0);
+	for (cycle = 0; cycle < 3u; cycle++) {
+		assert_int_equal(lx_start(&lx, cycle % 2u ? 0x40000u : 0x1000u), 0);
+		assert_memory_equal(lx.status_log, order, sizeof(order));
+		idle = 0;
+		while (!(e = lx_ept_by_name(&lx, "echo")) && idle < IU_IDLE_LIMIT)
+			idle = oa_peer_poll(&oa) + lx_poll(&lx) ? 0 : idle + 1;
+		assert_non_null(e);
+		sent = got = bad = 0;
+		idle = 0;
+		while (got < 2000u && idle < IU_IDLE_LIMIT) {
+			int work = oa_peer_poll(&oa) + lx_poll(&lx);
+
+			if (sent < 2000u && sent - got < LX_NUM) {
+				uint32_t len = iu_make_msg(buf, LX_BUF_SIZE - 16u, sent);
+
+				if (lx_send(&lx, e, buf, len) == 0) {
+					sent++;
+					work++;
+				}
+			}
+			while (lx_ept_pop(e, &m)) {
+				bad += !iu_check_msg(m.data, m.len, got, LX_BUF_SIZE - 16u);
+				got++;
+				work++;
+			}
+			idle = work ? 0 : idle + 1;
+		}
+		assert_int_equal(bad, 0);
+		assert_int_equal(got, 2000u);
+		assert_int_equal(oa.last_err, 0);
+		check_linux_saw_nothing_wrong();
+		lx_stop(&lx);
+		/* the OpenAMP remote sees the status go to 0 and waits again */
+		oa_peer_poll(&oa);
+		assert_false(oa.up);
+	}
+	assert_int_equal(lx.ns_creates, 3u);
+	oa_peer_fini(&oa);
+	amp_posix_shm_close(&shm);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(linux_master),
+	    cmocka_unit_test(linux_restart_100),
+	    cmocka_unit_test(linux_model_openamp),
+	};
+
+	seed_rng(0x1713u);
+	iu_salt = rng();
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
