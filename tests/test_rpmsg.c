@@ -163,10 +163,12 @@ static void ept_create_explicit(void **state)
 	/* duplicates */
 	create(AMP_RPMSG_RESERVED_ADDRS + 1u, AMP_EEXIST);
 	create(AMP_RPMSG_RESERVED_ADDRS, AMP_EEXIST);
-	/* reserved addresses */
-	create(0, AMP_EINVAL);
+	/* the name service's own address is refused; other static ones below 1024 are legal */
 	create(AMP_RPMSG_NS_ADDR, AMP_EINVAL);
-	create(AMP_RPMSG_RESERVED_ADDRS - 1u, AMP_EINVAL);
+	a = create(AMP_RPMSG_RESERVED_ADDRS - 1u, AMP_OK);
+	assert_ptr_equal(amp_rpmsg_ept_lookup(&tr, AMP_RPMSG_RESERVED_ADDRS - 1u), a);
+	create(AMP_RPMSG_RESERVED_ADDRS - 1u, AMP_EEXIST);
+	assert_int_equal(amp_rpmsg_ept_destroy(a), AMP_OK);
 	/* far away from the slot range */
 	a = create(0x12345678u, AMP_OK);
 	assert_int_equal(a->addr, 0x12345678u);
@@ -809,6 +811,7 @@ static void zero_copy_send_slave(void **state)
 {
 	void *buf[NUM + 1];
 	uint32_t size = 0, i;
+	uint16_t used;
 	int err = 1;
 
 	(void)state;
@@ -820,8 +823,13 @@ static void zero_copy_send_slave(void **state)
 	}
 	assert_null(amp_rpmsg_get_tx_buffer(dflt(S), &size, &err));
 	assert_int_equal(err, AMP_ENOBUFS);
-	/* a device gives an unused buffer back to the driver, empty */
+	/*
+	 * A device keeps an unused buffer for its next send: a used entry of
+	 * length 0 would read as a message to an OpenAMP master.
+	 */
+	used = amp_rd16(&rdev(S)->tx.used->idx);
 	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(S), buf[0]), AMP_OK);
+	assert_int_equal(amp_rd16(&rdev(S)->tx.used->idx), used);
 	poll_n(M, 4);
 	assert_int_equal(mrx.count, 0);
 	buf[NUM] = amp_rpmsg_get_tx_buffer(dflt(S), &size, &err);
@@ -833,6 +841,91 @@ static void zero_copy_send_slave(void **state)
 		assert_int_equal(mrx.count, i);
 		assert_filled(mrx.data, 200, i);
 	}
+}
+
+/*
+ * The slave gives a consumed buffer back with its descriptor length as the
+ * used length: an OpenAMP master reuses a returned buffer with that length
+ * as its size (with 0 it sent its next message with len 65520).
+ */
+static void slave_used_len_is_descriptor_len(void **state)
+{
+	struct amp_rpmsg *s = rdev(S);
+	uint8_t msg[10] = {1, 2, 3};
+	uint16_t i, before = amp_rd16(&s->rx.used->idx);
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_OK);
+	poll_n(S, 4);
+	assert_int_equal(srx.count, 3);
+	assert_int_equal((uint16_t)(amp_rd16(&s->rx.used->idx) - before), 3);
+	for (i = 0; i < 3; i++) {
+		volatile struct amp_vring_used_elem *e = &s->rx.used->ring[(before + i) % NUM];
+		uint32_t id = amp_rd32(&e->id);
+
+		/* ours posts the message length, OpenAMP the whole buffer: echoed either way */
+		assert_int_equal(amp_rd32(&e->len), amp_rd32(&s->rx.desc[id].len));
+		assert_int_equal(amp_rd32(&e->len), AMP_RPMSG_HDR_SIZE + sizeof(msg));
+	}
+}
+
+/* Shrink every receive buffer the master has posted to size bytes, as another master would. */
+static void master_posts_buffers_of(uint32_t size)
+{
+	struct amp_rpmsg *m = rdev(M);
+	uint16_t i;
+
+	for (i = 0; i < NUM; i++)
+		amp_wr32(&m->rx.desc[i].len, size);
+}
+
+/*
+ * A master may post buffers smaller than ours (OpenAMP's are configurable,
+ * 256 is common): the slave uses them, refuses only a message that does not
+ * fit (AMP_EMSGSIZE, never truncated) and keeps that buffer for the next one.
+ */
+static void slave_uses_smaller_buffers(void **state)
+{
+	uint8_t msg[MAXLEN];
+	uint32_t i, fit = 256u - AMP_RPMSG_HDR_SIZE;
+	uint32_t size = 0;
+	int err = 1;
+	void *zc;
+
+	(void)state;
+	slave_learns_dest();
+	master_posts_buffers_of(256u);
+	fill(msg, fit + 1u, 3);
+	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, fit + 1u), AMP_EMSGSIZE);
+	assert_int_equal(amp_rpmsg_payload_max(rdev(S)), fit);
+	zc = amp_rpmsg_get_tx_buffer(dflt(S), &size, &err);
+	assert_non_null(zc);
+	assert_int_equal(size, fit);
+	assert_int_equal(amp_rpmsg_send_nocopy(dflt(S), zc, fit + 1u), AMP_EMSGSIZE);
+	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(S), zc), AMP_OK);
+	/* every one of the master's buffers still carries a message */
+	for (i = 0; i < NUM; i++) {
+		fill(msg, fit, 100u + i);
+		assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, fit), AMP_OK);
+		poll_n(M, 2);
+		assert_int_equal(mrx.len, fit);
+		assert_filled(mrx.data, fit, 100u + i);
+	}
+	assert_int_equal(mrx.count, NUM);
+	assert_int_equal(rdev(S)->tx.stats.bad_len, 0);
+	assert_int_equal(rdev(M)->stats.bad_hdr, 0);
+}
+
+/* Master: its own buffer size, set before the pool, within bounds. */
+static void master_buf_size_bounds(void **state)
+{
+	(void)state;
+	assert_int_equal(amp_rpmsg_master_set_buf_size(rdev(M), 256u), AMP_EINVAL); /* up */
+	assert_int_equal(amp_rpmsg_master_set_buf_size(rdev(S), 256u), AMP_EINVAL); /* slave */
+	assert_int_equal(amp_rpmsg_master_set_buf_size(NULL, 256u), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_payload_max(rdev(M)), MAXLEN);
+	assert_int_equal(amp_rpmsg_payload_max(NULL), 0);
 }
 
 static void hold_and_release_rx_slave(void **state)
@@ -1094,12 +1187,12 @@ static void ns_malformed(void **state)
 	(void)state;
 	memset(msg, 0, sizeof(msg));
 	amp_rpmsg_ns_encode(msg, "svc", 2000, AMP_RPMSG_NS_CREATE);
-	/* too short, too long, bad flags, reserved address */
+	/* too short, too long, bad flags, the name service's own address */
 	assert_int_equal(amp_rpmsg_send_raw(s, 2000, AMP_RPMSG_NS_ADDR, msg, 39, NULL), AMP_OK);
 	assert_int_equal(amp_rpmsg_send_raw(s, 2000, AMP_RPMSG_NS_ADDR, msg, 41, NULL), AMP_OK);
 	amp_rpmsg_ns_encode(msg, "svc", 2000, 7);
 	assert_int_equal(amp_rpmsg_send_raw(s, 2000, AMP_RPMSG_NS_ADDR, msg, 40, NULL), AMP_OK);
-	amp_rpmsg_ns_encode(msg, "svc", 12, AMP_RPMSG_NS_CREATE);
+	amp_rpmsg_ns_encode(msg, "svc", AMP_RPMSG_NS_ADDR, AMP_RPMSG_NS_CREATE);
 	assert_int_equal(amp_rpmsg_send_raw(s, 2000, AMP_RPMSG_NS_ADDR, msg, 40, NULL), AMP_OK);
 	amp_rpmsg_kick(s);
 	poll_n(M, 4);
@@ -1218,6 +1311,9 @@ int main(void)
 	    TU(slave_runs_out_of_buffers),
 	    TU(zero_copy_send),
 	    TU(zero_copy_send_slave),
+	    TU(slave_used_len_is_descriptor_len),
+	    TU(slave_uses_smaller_buffers),
+	    TU(master_buf_size_bounds),
 	    TU(hold_and_release_rx_slave),
 	    TU(hold_and_release_rx_master),
 	    TU(default_ept_cannot_be_destroyed),

@@ -268,9 +268,11 @@ static void ns_decode_bad_flags(void **state)
 	}
 }
 
+/* Static addresses below 1024 are legal (OpenAMP, Linux); the service's own and ANY are not. */
 static void ns_decode_reserved_addresses(void **state)
 {
-	const uint32_t bad[] = {0, 1, AMP_RPMSG_NS_ADDR, 1023, AMP_RPMSG_ADDR_ANY};
+	const uint32_t bad[] = {AMP_RPMSG_NS_ADDR, AMP_RPMSG_ADDR_ANY};
+	const uint32_t good[] = {0, 1, 0x34, 0x36, 1023};
 	uint8_t buf[40];
 	struct amp_rpmsg_ns_msg ns;
 	size_t i;
@@ -279,6 +281,11 @@ static void ns_decode_reserved_addresses(void **state)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		amp_rpmsg_ns_encode(buf, "default", bad[i], AMP_RPMSG_NS_CREATE);
 		assert_int_equal(amp_rpmsg_ns_decode(buf, NS_LEN, &ns), AMP_EPROTO);
+	}
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		amp_rpmsg_ns_encode(buf, "default", good[i], AMP_RPMSG_NS_CREATE);
+		assert_int_equal(amp_rpmsg_ns_decode(buf, NS_LEN, &ns), AMP_OK);
+		assert_int_equal(ns.addr, good[i]);
 	}
 	amp_rpmsg_ns_encode(buf, "default", 1024u, AMP_RPMSG_NS_CREATE);
 	assert_int_equal(amp_rpmsg_ns_decode(buf, NS_LEN, &ns), AMP_OK);

@@ -112,9 +112,18 @@ struct amp_rpmsg_stats {
 	uint32_t kicks;	     /* doorbells rung */
 };
 
-/* One holder slot per descriptor: the local address of a buffer we hold. */
+/* One holder slot per descriptor: the local address and length of a buffer we hold. */
 struct amp_rpmsg_held {
 	volatile uint8_t *buf[AMP_CFG_VRING_NUM];
+	uint16_t len[AMP_CFG_VRING_NUM];
+};
+
+/* Slave: buffers taken from the master's ring and not used yet (a device cannot un-take). */
+struct amp_rpmsg_spare {
+	volatile uint8_t *buf[AMP_CFG_VRING_NUM];
+	uint16_t id[AMP_CFG_VRING_NUM];
+	uint16_t len[AMP_CFG_VRING_NUM];
+	uint16_t count;
 };
 
 struct amp_rpmsg {
@@ -133,9 +142,11 @@ struct amp_rpmsg {
 	struct amp_vring rx;
 	struct amp_vring tx;
 	uint32_t pool_off;		     /* master: offset of the buffer pool */
+	uint32_t buf_size; /* master: bytes per buffer it posts; slave: the master's, as last seen */
 	uint16_t free_tx[AMP_CFG_VRING_NUM]; /* master: stack of free tx descriptor ids */
 	uint16_t free_tx_count;
-	struct amp_rpmsg_held tx_held; /* buffers taken by get_tx_buffer */
+	struct amp_rpmsg_spare tx_spare; /* slave */
+	struct amp_rpmsg_held tx_held;	 /* buffers taken by get_tx_buffer */
 	struct amp_rpmsg_held rx_held; /* buffers held by a receive callback */
 	amp_ns_bind_cb ns_bind;
 	void *ns_priv;
@@ -160,6 +171,12 @@ struct amp_rpmsg {
 void amp_rpmsg_init(struct amp_rpmsg *r, const struct amp_port *port, enum amp_role role);
 int amp_rpmsg_master_setup_vrings(struct amp_rpmsg *r, uint32_t vring0_off, uint32_t vring1_off,
 				  uint16_t num, uint32_t align);
+/*
+ * Master: the size of the buffers it posts, header included: a multiple of 4
+ * from AMP_RPMSG_HDR_SIZE + 4 to AMP_CFG_BUF_SIZE (the default), set before
+ * amp_rpmsg_master_init_pool(). Else AMP_EINVAL.
+ */
+int amp_rpmsg_master_set_buf_size(struct amp_rpmsg *r, uint32_t size);
 /* After amp_rpmsg_master_setup_vrings(), pool_off 4-byte aligned (else AMP_EINVAL). */
 int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off);
 int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vring1_da,
@@ -182,7 +199,18 @@ int amp_rpmsg_ept_destroy(struct amp_ept *ept);
 struct amp_ept *amp_rpmsg_ept_by_name(struct amp_rpmsg *r, const char *name);
 int amp_rpmsg_ept_is_bound(const struct amp_ept *ept);
 
-/* Send. try_send never waits; send_timeout waits at most timeout_ms for a buffer. */
+/*
+ * The longest message one buffer carries: the master's own buffer size less
+ * the header; on the slave that of the master's buffers as last seen
+ * (AMP_RPMSG_PAYLOAD_MAX before the first one). 0 for a NULL device.
+ */
+uint32_t amp_rpmsg_payload_max(const struct amp_rpmsg *r);
+
+/*
+ * Send. try_send never waits; send_timeout waits at most timeout_ms for a
+ * buffer. A message longer than the buffer it would go in is refused with
+ * AMP_EMSGSIZE (never truncated) and the buffer is kept for the next send.
+ */
 int amp_rpmsg_try_send(struct amp_ept *ept, const void *data, size_t len);
 int amp_rpmsg_try_sendto(struct amp_ept *ept, uint32_t dst, const void *data, size_t len);
 int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, uint32_t timeout_ms);

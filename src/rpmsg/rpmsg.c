@@ -61,6 +61,21 @@ void amp_rpmsg_init(struct amp_rpmsg *r, const struct amp_port *port, enum amp_r
 	memset(r, 0, sizeof(*r));
 	r->port = port;
 	r->role = role;
+	r->buf_size = BUF_SIZE;
+}
+
+int amp_rpmsg_master_set_buf_size(struct amp_rpmsg *r, uint32_t size)
+{
+	if (!rpmsg_inited(r) || !AMP_IS_MASTER(r->role) || r->up ||
+	    size < AMP_RPMSG_HDR_SIZE + 4u || size > BUF_SIZE || (size & 3u))
+		return AMP_EINVAL;
+	r->buf_size = size;
+	return AMP_OK;
+}
+
+uint32_t amp_rpmsg_payload_max(const struct amp_rpmsg *r)
+{
+	return rpmsg_inited(r) ? r->buf_size - AMP_RPMSG_HDR_SIZE : 0u;
 }
 
 void amp_rpmsg_set_ns_bind_cb(struct amp_rpmsg *r, amp_ns_bind_cb cb, void *priv)
@@ -101,13 +116,13 @@ int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off)
 	if (pool_off & 3u)
 		return AMP_EINVAL;
 	num = r->rx.num;
-	if (pool_off > r->port->shm_size || 2u * num * BUF_SIZE > r->port->shm_size - pool_off)
+	if (pool_off > r->port->shm_size || 2u * num * r->buf_size > r->port->shm_size - pool_off)
 		return AMP_ERANGE;
 	r->pool_off = pool_off;
 	for (i = 0; i < num; i++) {
-		uint32_t rx_off = pool_off + i * BUF_SIZE;
+		uint32_t rx_off = pool_off + i * r->buf_size;
 
-		vring_drv_set_desc(&r->rx, i, (uint64_t)r->port->shm_pa + rx_off, BUF_SIZE,
+		vring_drv_set_desc(&r->rx, i, (uint64_t)r->port->shm_pa + rx_off, r->buf_size,
 				   AMP_VRING_DESC_F_WRITE);
 		vring_drv_post(&r->rx, i);
 		r->free_tx[i] = (uint16_t)(num - 1u - i);
@@ -143,6 +158,8 @@ int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vri
 	amp_vring_dev_want_notifies(&r->tx, 0);
 	if (r->rx_quiet)
 		amp_vring_dev_want_notifies(&r->rx, 0);
+	r->buf_size = BUF_SIZE;
+	memset(&r->tx_spare, 0, sizeof(r->tx_spare));
 	memset(&r->tx_held, 0, sizeof(r->tx_held));
 	memset(&r->rx_held, 0, sizeof(r->rx_held));
 	r->up = 1;
@@ -157,6 +174,7 @@ void amp_rpmsg_detach(struct amp_rpmsg *r)
 	r->kick_tx = 0;
 	r->kick_rx = 0;
 	r->free_tx_count = 0;
+	memset(&r->tx_spare, 0, sizeof(r->tx_spare));
 	memset(&r->tx_held, 0, sizeof(r->tx_held));
 	memset(&r->rx_held, 0, sizeof(r->rx_held));
 	amp_rpmsg_ept_free_all(r);
@@ -178,7 +196,8 @@ static void master_reclaim_tx(struct amp_rpmsg *r)
 	}
 }
 
-AMP_HOT int master_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
+AMP_HOT int master_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf,
+			   uint32_t *size)
 {
 	if (!r->free_tx_count)
 		master_reclaim_tx(r);
@@ -191,25 +210,42 @@ AMP_HOT int master_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t *
 		amp_vring_drv_want_interrupts(&r->tx, 0);
 	}
 	*id = r->free_tx[--r->free_tx_count];
-	*buf = r->port->shm + r->pool_off + (r->rx.num + *id) * BUF_SIZE;
+	*buf = r->port->shm + r->pool_off + (r->rx.num + *id) * r->buf_size;
+	*size = r->buf_size;
 	return AMP_OK;
 }
 
-/* Next usable buffer the master posted for us; bad ones are given back empty. */
-AMP_HOT int slave_take_posted(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
+/*
+ * Next usable buffer the master posted for us: one we kept (a device cannot
+ * un-take a buffer), else the ring's next; bad ones are given back empty.
+ * Any size that holds a header and a byte is usable: Linux and OpenAMP
+ * masters choose their own (*size is capped at ours).
+ */
+AMP_HOT int slave_take_posted(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf,
+			      uint32_t *size)
 {
+	struct amp_rpmsg_spare *sp = &r->tx_spare;
 	uint32_t len, n;
 	int returned = 0, err = AMP_ENOBUFS;
 
+	if (sp->count) {
+		sp->count--;
+		*id = sp->id[sp->count];
+		*buf = sp->buf[sp->count];
+		*size = sp->len[sp->count];
+		return AMP_OK;
+	}
 	for (n = 0; n < r->tx.num; n++) {
 		int got = vring_dev_take_avail(&r->tx, id, buf, &len);
 
-		if (got == AMP_VRING_GOT && len >= BUF_SIZE) {
+		if (got == AMP_VRING_GOT && len > AMP_RPMSG_HDR_SIZE) {
+			*size = len < BUF_SIZE ? len : BUF_SIZE;
+			r->buf_size = *size;
 			err = AMP_OK;
 			break;
 		}
 		if (got == AMP_VRING_GOT) {
-			/* Smaller than an rpmsg buffer: return it unused. */
+			/* Too small for a header and a byte: return it unused. */
 			r->tx.stats.bad_len++;
 			vring_dev_put_used(&r->tx, *id, 0);
 		} else if (got != AMP_VRING_DROPPED) {
@@ -225,27 +261,48 @@ AMP_HOT int slave_take_posted(struct amp_rpmsg *r, uint16_t *id, volatile uint8_
 	return err;
 }
 
-AMP_HOT int slave_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
+AMP_HOT int slave_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf,
+			  uint32_t *size)
 {
-	if (slave_take_posted(r, id, buf) == AMP_OK)
+	if (slave_take_posted(r, id, buf, size) == AMP_OK)
 		return AMP_OK;
 	/* Ask for a doorbell when the master posts more, then look once more. */
 	amp_vring_dev_want_notifies(&r->tx, 1);
-	if (slave_take_posted(r, id, buf) != AMP_OK)
+	if (slave_take_posted(r, id, buf, size) != AMP_OK)
 		return AMP_ENOBUFS;
 	amp_vring_dev_want_notifies(&r->tx, 0);
 	return AMP_OK;
 }
 
-/* Take a transmit buffer: its descriptor id and local address. */
-AMP_HOT int tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf)
+/* Take a transmit buffer: its descriptor id, local address and size (header included). */
+AMP_HOT int tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf, uint32_t *size)
 {
 	/* In a receive callback the poll that runs it has just checked. */
 	if (r->rings_valid && !r->in_dispatch && !r->rings_valid(r->rings_valid_ctx))
 		return AMP_ENOTREADY;
 	if (AMP_IS_MASTER(r->role))
-		return master_tx_take(r, id, buf);
-	return slave_tx_take(r, id, buf);
+		return master_tx_take(r, id, buf, size);
+	return slave_tx_take(r, id, buf, size);
+}
+
+/*
+ * Keep a transmit buffer we took but do not send, for the next send. The
+ * slave must not give it back as used: a master reads a used buffer as a
+ * message (OpenAMP without looking at the length, Linux drops and loses it).
+ */
+static void tx_keep(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t size)
+{
+	struct amp_rpmsg_spare *sp = &r->tx_spare;
+
+	if (AMP_IS_MASTER(r->role)) {
+		r->free_tx[r->free_tx_count++] = id;
+		return;
+	}
+	/* At most one entry per descriptor id: cannot overflow. */
+	sp->id[sp->count] = id;
+	sp->buf[sp->count] = buf;
+	sp->len[sp->count] = (uint16_t)size;
+	sp->count++;
 }
 
 /* Hand a filled buffer to the peer (queued; the doorbell rings in amp_rpmsg_kick). */
@@ -280,6 +337,7 @@ AMP_HOT int send_copy(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const voi
 		      const char *ept_name)
 {
 	volatile uint8_t *buf;
+	uint32_t size;
 	uint16_t id;
 	int err;
 
@@ -289,10 +347,14 @@ AMP_HOT int send_copy(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const voi
 		return AMP_EMSGSIZE;
 	if (len && !data)
 		return AMP_EINVAL;
-	err = tx_take(r, &id, &buf);
+	err = tx_take(r, &id, &buf, &size);
 	if (err) {
 		r->stats.no_buffer += err == AMP_ENOBUFS;
 		return err;
+	}
+	if (len > size - AMP_RPMSG_HDR_SIZE) {
+		tx_keep(r, id, buf, size);
+		return AMP_EMSGSIZE;
 	}
 	hdr_write(buf, src, dst, (uint32_t)len, 0);
 	if (len)
@@ -402,6 +464,7 @@ void *amp_rpmsg_get_tx_buffer(struct amp_ept *ept, uint32_t *size, int *err)
 {
 	volatile uint8_t *buf;
 	struct amp_rpmsg *r;
+	uint32_t cap;
 	uint16_t id;
 	int e;
 
@@ -414,7 +477,7 @@ void *amp_rpmsg_get_tx_buffer(struct amp_ept *ept, uint32_t *size, int *err)
 		e = AMP_ENOTREADY;
 		goto out;
 	}
-	e = tx_take(r, &id, &buf);
+	e = tx_take(r, &id, &buf, &cap);
 	if (e) {
 		r->stats.no_buffer += e == AMP_ENOBUFS;
 		goto out;
@@ -422,7 +485,8 @@ void *amp_rpmsg_get_tx_buffer(struct amp_ept *ept, uint32_t *size, int *err)
 	/* While we hold it the reserved header word remembers the descriptor id. */
 	hdr_write(buf, ept->addr, ept->dest, 0, id);
 	r->tx_held.buf[id] = buf;
-	*size = AMP_RPMSG_PAYLOAD_MAX;
+	r->tx_held.len[id] = (uint16_t)cap;
+	*size = cap - AMP_RPMSG_HDR_SIZE;
 	if (err)
 		*err = AMP_OK;
 	return owned(buf) + AMP_RPMSG_HDR_SIZE;
@@ -445,8 +509,7 @@ static uint16_t held_id(const struct amp_rpmsg *r, const struct amp_rpmsg_held *
 	const uint8_t *buf;
 	uint32_t id;
 
-	if (!base || p < base + AMP_RPMSG_HDR_SIZE ||
-	    p - base > r->port->shm_size - AMP_RPMSG_PAYLOAD_MAX)
+	if (!base || p < base + AMP_RPMSG_HDR_SIZE || p - base > r->port->shm_size)
 		return AMP_VRING_NO_ID;
 	buf = (const uint8_t *)payload - AMP_RPMSG_HDR_SIZE;
 	memcpy(&id, buf + 8, sizeof(id));
@@ -466,13 +529,14 @@ int amp_rpmsg_send_nocopy(struct amp_ept *ept, void *payload, size_t len)
 	r = ept->rdev;
 	if (!r->up)
 		return AMP_ENOTREADY;
-	if (len > AMP_RPMSG_PAYLOAD_MAX)
-		return AMP_EMSGSIZE;
 	if (ept->dest == AMP_RPMSG_ADDR_ANY)
 		return AMP_ENOTREADY;
 	id = held_id(r, &r->tx_held, payload);
 	if (id == AMP_VRING_NO_ID)
 		return AMP_EINVAL;
+	/* Still held: the caller may write a shorter message, or release it. */
+	if (len > (uint32_t)r->tx_held.len[id] - AMP_RPMSG_HDR_SIZE)
+		return AMP_EMSGSIZE;
 	buf = r->tx_held.buf[id];
 	r->tx_held.buf[id] = NULL;
 	hdr_write(buf, ept->addr, ept->dest, (uint32_t)len, 0);
@@ -494,27 +558,26 @@ int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *payload)
 	id = held_id(r, &r->tx_held, payload);
 	if (id == AMP_VRING_NO_ID)
 		return AMP_EINVAL;
+	tx_keep(r, id, r->tx_held.buf[id], r->tx_held.len[id]);
 	r->tx_held.buf[id] = NULL;
-	if (AMP_IS_MASTER(r->role)) {
-		r->free_tx[r->free_tx_count++] = id;
-	} else {
-		/* A device cannot un-take a buffer: return it to the driver, empty. */
-		vring_dev_put_used(&r->tx, id, 0);
-		vring_dev_publish(&r->tx);
-		r->kick_tx = 1;
-	}
 	return AMP_OK;
 }
 
 /* ---- receive --------------------------------------------------------------- */
 
-/* Give a receive buffer back to the peer (queued until the next publish). */
-AMP_HOT void rx_recycle(struct amp_rpmsg *r, uint16_t id)
+/*
+ * Give a receive buffer back to the peer (queued until the next publish).
+ * len is the buffer's descriptor length: the slave returns it as the used
+ * length, because an OpenAMP master takes a returned buffer's used length as
+ * its size for the next message (virtio 1.1 2.6.8 only asks for the bytes
+ * written, which are 0 here; Linux ignores the field).
+ */
+AMP_HOT void rx_recycle(struct amp_rpmsg *r, uint16_t id, uint32_t len)
 {
 	if (AMP_IS_MASTER(r->role))
 		vring_drv_post(&r->rx, id);
 	else
-		vring_dev_put_used(&r->rx, id, 0);
+		vring_dev_put_used(&r->rx, id, len);
 }
 
 AMP_HOT void rx_publish(struct amp_rpmsg *r)
@@ -539,9 +602,9 @@ AMP_HOT int rx_take_next(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **b
 		int got = vring_drv_take_next_used(&r->rx, id, len);
 
 		if (got == AMP_VRING_GOT)
-			*buf = r->port->shm + r->pool_off + *id * BUF_SIZE;
+			*buf = r->port->shm + r->pool_off + *id * r->buf_size;
 		else if (*id != AMP_VRING_NO_ID)
-			rx_recycle(r, *id);
+			rx_recycle(r, *id, r->buf_size);
 		return got;
 	}
 	return vring_dev_take_next_avail(&r->rx, id, buf, len);
@@ -585,7 +648,7 @@ AMP_HOT int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf,
 		return 0;
 	}
 	/* Like OpenAMP: an endpoint created without a peer address learns it here. */
-	if (ept->dest == AMP_RPMSG_ADDR_ANY && h.src >= AMP_RPMSG_RESERVED_ADDRS &&
+	if (ept->dest == AMP_RPMSG_ADDR_ANY && h.src != AMP_RPMSG_NS_ADDR &&
 	    h.src != AMP_RPMSG_ADDR_ANY)
 		ept->dest = h.src;
 	if (AMP_CFG_TRACE && !ept->quiet && h.len) {
@@ -593,6 +656,7 @@ AMP_HOT int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf,
 		AMP_TRACE_MSG(r->port, r->role, "recv(msg)", ept->name, h.len);
 	}
 	r->rx_held.buf[id] = NULL;
+	r->rx_held.len[id] = (uint16_t)len;
 	r->cur_rx_id = id;
 	r->cur_rx_buf = buf;
 	ept->cb(ept, payload, h.len, h.src, ept->priv);
@@ -630,7 +694,7 @@ int amp_rpmsg_process(struct amp_rpmsg *r)
 		}
 		count++;
 		if (!rx_dispatch(r, id, buf, len) && r->up) {
-			rx_recycle(r, id);
+			rx_recycle(r, id, len);
 			/* At once, not after the batch: a fast sender may be out of buffers. */
 			rx_publish(r);
 			recycled = 1;
@@ -674,7 +738,7 @@ int amp_rpmsg_release_rx_buffer(struct amp_rpmsg *r, void *payload)
 	r->rx_held.buf[id] = NULL;
 	if (!r->up)
 		return AMP_OK;
-	rx_recycle(r, id);
+	rx_recycle(r, id, r->rx_held.len[id]);
 	rx_publish(r);
 	r->kick_rx = 1;
 	kick(r);

@@ -47,8 +47,9 @@ int amp_rpmsg_ns_decode(const uint8_t *in, uint32_t len, struct amp_rpmsg_ns_msg
 	ns->name[AMP_RPMSG_NAME_SIZE - 1u] = '\0';
 	ns->addr = amp_le_get32(in + AMP_RPMSG_NAME_SIZE);
 	ns->flags = amp_le_get32(in + AMP_RPMSG_NAME_SIZE + 4);
+	/* Static addresses below 1024 are legal (OpenAMP, Linux); the service's own is not. */
 	if (ns->name[0] == '\0' || ns->flags > AMP_RPMSG_NS_DESTROY ||
-	    ns->addr < AMP_RPMSG_RESERVED_ADDRS || ns->addr == AMP_RPMSG_ADDR_ANY)
+	    ns->addr == AMP_RPMSG_NS_ADDR || ns->addr == AMP_RPMSG_ADDR_ANY)
 		return AMP_EPROTO;
 	return AMP_OK;
 }
