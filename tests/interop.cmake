@@ -14,7 +14,9 @@ set(AMP_INTEROP_TESTS
     interop_am_or_echo_16           test_interop_echo      am_or_echo_16
     interop_linux_master            test_interop_linux     linux_master
     interop_linux_restart_100       test_interop_linux     linux_restart_100
-    interop_linux_model_openamp     test_interop_linux     linux_model_openamp)
+    interop_linux_model_openamp     test_interop_linux     linux_model_openamp
+    interop_procs_am_or             test_interop_procs     procs_am_or
+    interop_procs_om_as             test_interop_procs     procs_om_as)
 
 # The new configuration API (issue 13) may not be in this library yet: the
 # tests that need it then fail, saying so, instead of not compiling.

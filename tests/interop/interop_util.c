@@ -184,13 +184,26 @@ int iu_amp_poll(struct iu_world *w)
 
 int iu_poll(struct iu_world *w)
 {
-	int work = iu_amp_poll(w);
+	int work = w->has_amp ? iu_amp_poll(w) : 0;
 
 	if (w->oa.cfg.shm) {
 		work += oa_peer_poll(&w->oa);
 		oa_ensure_ept(w);
 	}
 	return work;
+}
+
+static uint32_t idle_limit(const struct iu_world *w)
+{
+	return w->idle_limit ? w->idle_limit : IU_IDLE_LIMIT;
+}
+
+/* One loop without work: 1 while the wait may go on. */
+static int went_idle(struct iu_world *w, uint32_t *idle)
+{
+	if (w->idle)
+		w->idle(w);
+	return ++*idle <= idle_limit(w);
 }
 
 int iu_until(struct iu_world *w, int (*cond)(struct iu_world *w))
@@ -200,20 +213,28 @@ int iu_until(struct iu_world *w, int (*cond)(struct iu_world *w))
 	while (!cond(w)) {
 		if (iu_poll(w))
 			idle = 0;
-		else if (++idle > IU_IDLE_LIMIT)
+		else if (!went_idle(w, &idle))
 			return 0;
 	}
 	return 1;
 }
 
-int iu_echo_ready(struct iu_world *w)
+int iu_amp_echo_ready(struct iu_world *w)
+{
+	return w->ept && amp_rpmsg_ept_is_bound(w->ept);
+}
+
+int iu_oa_echo_ready(struct iu_world *w)
 {
 	struct oa_ept *e = oa_peer_ept_by_name(&w->oa, "echo");
 
-	if (!w->ept || !amp_rpmsg_ept_is_bound(w->ept) || !e)
-		return 0;
 	/* a remote's endpoint is bound once it heard from us; a master's has its dest */
-	return w->oa.cfg.role == OA_REMOTE || e->ept.dest_addr != RPMSG_ADDR_ANY;
+	return e && (w->oa.cfg.role == OA_REMOTE || e->ept.dest_addr != RPMSG_ADDR_ANY);
+}
+
+int iu_echo_ready(struct iu_world *w)
+{
+	return iu_amp_echo_ready(w) && iu_oa_echo_ready(w);
 }
 
 /* The master side sends the next message; 1 if it went. */
@@ -224,7 +245,7 @@ static int run_send(struct iu_world *w)
 	uint32_t len = iu_make_msg(buf, r->max, r->next_send);
 	int err;
 
-	if (w->amp_role == AMP_ROLE_MASTER)
+	if (w->has_amp && w->amp_role == AMP_ROLE_MASTER)
 		err = amp_rpmsg_try_send(w->ept, buf, len) == AMP_OK ? 0 : -1;
 	else
 		err = oa_ept_trysend(oa_peer_ept_by_name(&w->oa, "echo"), buf, len) == (int)len
@@ -267,11 +288,11 @@ uint32_t iu_echo(struct iu_world *w, uint32_t total, uint32_t window)
 		if (r->next_send < total && r->next_send - r->next_recv < window)
 			work += run_send(w);
 		work += iu_poll(w);
-		if (w->amp_role == AMP_ROLE_SLAVE)
+		if (w->oa.cfg.role == OA_MASTER && w->oa.cfg.shm)
 			work += oa_collect(w);
 		if (work)
 			idle = 0;
-		else if (++idle > IU_IDLE_LIMIT)
+		else if (!went_idle(w, &idle))
 			break;
 	}
 	good0 = r->next_recv - r->bad;
@@ -295,6 +316,7 @@ static int amp_start(struct iu_world *w)
 	err = amp_init_config(&w->amp, &w->pp.port, &cfg);
 	if (err)
 		return err;
+	w->has_amp = 1;
 	amp_ensure_ept(w);
 	return 0;
 }
@@ -349,6 +371,22 @@ int iu_world_amp(struct iu_world *w, struct amp_posix_shm *shm, const struct iu_
 	w->ns_echo = AMP_RPMSG_ADDR_ANY;
 	w->rsc = (struct iu_rsc *)(void *)(w->shm.region + g->rsc_off);
 	return amp_start(w);
+}
+
+int iu_world_oa(struct iu_world *w, struct amp_posix_shm *shm, const struct iu_geom *g,
+		enum amp_role amp_role)
+{
+	memset(w, 0, sizeof(*w));
+	w->shm = *shm;
+	w->g = *g;
+	w->amp_role = amp_role;
+	w->rsc = (struct iu_rsc *)(void *)(w->shm.region + g->rsc_off);
+	return oa_start(w, &w->shm);
+}
+
+void iu_image_table(struct iu_world *w)
+{
+	image_table(w);
 }
 
 int iu_world_open(struct iu_world *w, const struct iu_geom *g, enum amp_role amp_role)

@@ -75,6 +75,10 @@ struct iu_world {
 	struct iu_echo_q q;
 	struct iu_run run;
 	int own_shm;
+	int has_amp; /* this process runs the amplink core */
+	/* optional: called when a loop found nothing to do (two processes: wait on the doorbell) */
+	void (*idle)(struct iu_world *w);
+	uint32_t idle_limit; /* idle loops before a wait is declared stuck (0: IU_IDLE_LIMIT) */
 };
 
 /* Where the OpenAMP master puts vrings and pool for geometry g (region offsets). */
@@ -89,6 +93,11 @@ int iu_world_open(struct iu_world *w, const struct iu_geom *g, enum amp_role amp
 /* The same over a region someone else mapped (two processes): only the amplink core. */
 int iu_world_amp(struct iu_world *w, struct amp_posix_shm *shm, const struct iu_geom *g,
 		 enum amp_role amp_role);
+/* ... or only the OpenAMP core (its half of a two-process test). */
+int iu_world_oa(struct iu_world *w, struct amp_posix_shm *shm, const struct iu_geom *g,
+		enum amp_role amp_role);
+/* Write the image's table for w->g into w->shm (what loading the remote's image does). */
+void iu_image_table(struct iu_world *w);
 void iu_world_close(struct iu_world *w);
 /* Poll the amplink core once (and flush its queued echoes). */
 int iu_amp_poll(struct iu_world *w);
@@ -96,8 +105,10 @@ int iu_amp_poll(struct iu_world *w);
 int iu_poll(struct iu_world *w);
 /* Poll until cond(w) or IU_IDLE_LIMIT polls without work: 1 if cond held. */
 int iu_until(struct iu_world *w, int (*cond)(struct iu_world *w));
-/* Both sides' "echo" endpoints exist and are bound. */
+/* Both sides' "echo" endpoints exist and are bound (or one side's). */
 int iu_echo_ready(struct iu_world *w);
+int iu_amp_echo_ready(struct iu_world *w);
+int iu_oa_echo_ready(struct iu_world *w);
 /*
  * total echoes with window in flight, master to slave and back, every byte
  * checked. Returns the number of echoes received in order and intact.
