@@ -37,7 +37,21 @@ struct amp {
 	struct amp_sessions sess;
 };
 
+/* An amplink peer on the other core: amp_init_config() with peer AMP_PEER_AMPLINK. */
 int amp_init(struct amp *amp, enum amp_role role, const struct amp_port *port);
+/*
+ * cfg->peer AMP_PEER_PLAIN: the other core runs OpenAMP or Linux
+ * (docs/interop.md). Errors as amp_link_init_config().
+ */
+int amp_init_config(struct amp *amp, const struct amp_port *port, const struct amp_config *cfg);
+
+enum amp_mode {
+	AMP_MODE_DOWN = 0,     /* no channel yet (handshake, or the peer went away) */
+	AMP_MODE_PLAIN = 1,    /* rpmsg endpoints work; the peer does not speak sessions (yet) */
+	AMP_MODE_SESSIONS = 2, /* the default session is up: sessions, heartbeats, streams */
+};
+/* What works right now. AMP_MODE_DOWN for NULL. */
+enum amp_mode amp_mode(const struct amp *amp);
 /* Drive everything; call from the main loop, a thread, or after the IPM interrupt. */
 int amp_poll(struct amp *amp);
 /* Handshake done and the default session established (HELLO pair). */

@@ -73,6 +73,15 @@
 #define AMP_CFG_HEARTBEAT_MISS 3u
 #endif
 
+/*
+ * Plain virtio peer: the most bytes of its resource table read (a private
+ * copy on the stack while attaching). A table with a vdev, a trace entry and
+ * a few carveouts fits.
+ */
+#ifndef AMP_CFG_RSC_MAX
+#define AMP_CFG_RSC_MAX 256u
+#endif
+
 /* Trace points (the seed's step names). 0 compiles every trace call out. */
 #ifndef AMP_CFG_TRACE
 #define AMP_CFG_TRACE 1

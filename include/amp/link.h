@@ -91,6 +91,23 @@ enum amp_link_down_reason {
 	AMP_LINK_DOWN_PEER_LOST = 3,  /* the layer above declared the peer silent */
 };
 
+/*
+ * What the peer is (docs/interop.md). Chosen by the application, never
+ * guessed: a table left in memory by an earlier firmware, or power-up
+ * garbage, must not switch a core into the wrong protocol.
+ */
+enum amp_peer {
+	AMP_PEER_AMPLINK = 0, /* link block, epochs, reboot detection, sessions */
+	AMP_PEER_PLAIN = 1,   /* a plain virtio peer: OpenAMP, Linux remoteproc + virtio_rpmsg_bus */
+};
+
+struct amp_config {
+	enum amp_role role;
+	enum amp_peer peer;
+	/* Master: bytes per buffer it posts (multiple of 4, 20..AMP_CFG_BUF_SIZE); 0: AMP_CFG_BUF_SIZE. */
+	uint32_t buf_size;
+};
+
 struct amp_link;
 typedef void (*amp_link_event_cb)(struct amp_link *l, int up, int reason, void *priv);
 
@@ -107,6 +124,9 @@ struct amp_link_stats {
 struct amp_link {
 	const struct amp_port *port;
 	enum amp_role role;
+	uint8_t peer;	      /* enum amp_peer */
+	uint8_t halted;	      /* plain master: the peer failed; waits for amp_link_restart() */
+	uint8_t peer_status;  /* plain slave: the vdev status it attached under */
 	uint8_t state;	      /* enum amp_link_mstate or amp_link_sstate */
 	uint8_t bound;	      /* master: the attached slave announced itself; its epoch is known */
 	uint8_t attached;     /* master: a slave acknowledged this epoch (attached to it) */
@@ -116,6 +136,10 @@ struct amp_link {
 	uint32_t t0;
 	volatile struct amp_link_block *blk;
 	volatile struct amp_rsc_table *rsc;
+	uint32_t rsc_size;  /* bytes of the table at rsc */
+	uint32_t vdev_off;  /* plain peer: the rpmsg vdev entry's offset in the table */
+	uint32_t features;  /* plain peer: the negotiated features (gfeatures) */
+	uint32_t buf_size;  /* master: bytes per buffer it posts */
 	struct amp_rpmsg rpmsg;
 	struct amp_ept *default_ept;
 	amp_ept_cb default_cb;
@@ -125,7 +149,15 @@ struct amp_link {
 	struct amp_link_stats stats;
 };
 
+/* An amplink peer: amp_link_init_config() with peer AMP_PEER_AMPLINK. */
 int amp_link_init(struct amp_link *l, const struct amp_port *port, enum amp_role role);
+/*
+ * AMP_EINVAL for a bad argument (a plain peer's table must be 4-byte aligned
+ * and at least a header long), AMP_ERANGE for a region too small or not
+ * 64-byte aligned, AMP_ENOTSUP for a role this build does not carry.
+ */
+int amp_link_init_config(struct amp_link *l, const struct amp_port *port,
+			 const struct amp_config *cfg);
 /* Advance the handshake and move messages. Returns > 0 if it did work, 0 if idle. */
 int amp_link_poll(struct amp_link *l);
 int amp_link_is_ready(const struct amp_link *l);
@@ -142,6 +174,10 @@ uint32_t amp_link_epoch(const struct amp_link *l);
 /*
  * Give up on the current peer (it went silent): free every endpoint and go
  * back to the start of the handshake, which brings it back when the peer is.
+ * With a plain peer nothing tells us it rebooted, so the session layer never
+ * calls this: the application does, after it restarted the peer (master:
+ * the remoteproc stop/start: status reset, fresh rings, DRIVER_OK; slave:
+ * attach again). Endpoints then stay and are announced again.
  * l NULL or not initialised: no-op.
  */
 void amp_link_restart(struct amp_link *l);

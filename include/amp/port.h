@@ -55,6 +55,16 @@ struct amp_port {
 	 * vring descriptors and the resource table (0x38000000 for STM32H747 SRAM4).
 	 */
 	uint32_t shm_pa;
+	/*
+	 * Optional, for a plain virtio peer (AMP_PEER_PLAIN, docs/interop.md):
+	 * where the resource table the master writes lives. Slave: its own
+	 * loaded .resource_table (what Linux remoteproc writes) or a table in
+	 * shared memory (what an OpenAMP master such as ST's uses); master: the
+	 * remote's table. NULL: at offset 0 of the shared region. rsc_size: its
+	 * bytes (0: sizeof(struct amp_rsc_table)).
+	 */
+	volatile void *rsc;
+	uint32_t rsc_size;
 };
 
 #ifdef __cplusplus

@@ -92,7 +92,8 @@ struct amp_ept {
 	struct amp_rpmsg *rdev;
 	uint8_t in_use;
 	uint8_t announced;
-	uint8_t quiet; /* control traffic: its sends and receives are not traced */
+	uint8_t quiet;	    /* control traffic: its sends and receives are not traced */
+	uint8_t dest_fixed; /* created with a peer address: kept across a suspend */
 	/*
 	 * owned by the layer above (the link's default endpoint): the
 	 * application may not destroy it
@@ -183,6 +184,16 @@ int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vri
 			   uint16_t num, uint32_t align);
 /* Stop using the rings (peer reset): drops held buffers and every endpoint's binding. */
 void amp_rpmsg_detach(struct amp_rpmsg *r);
+/*
+ * Stop using the rings but keep the endpoints (a plain peer restarted: no
+ * layer above recreates them). Each forgets the peer address it learned (one
+ * given at creation stays) and is announced again by amp_rpmsg_announce_all().
+ */
+void amp_rpmsg_suspend(struct amp_rpmsg *r);
+/* Slave, after amp_rpmsg_slave_attach(): continue rings a plain master runs. */
+int amp_rpmsg_slave_resume(struct amp_rpmsg *r);
+/* Slave: announce every named endpoint not announced yet (0, or the first error). */
+int amp_rpmsg_announce_all(struct amp_rpmsg *r);
 void amp_rpmsg_set_ns_bind_cb(struct amp_rpmsg *r, amp_ns_bind_cb cb, void *priv);
 
 /* Endpoints. src AMP_RPMSG_ADDR_ANY picks a free address; dst ANY = not bound yet. */

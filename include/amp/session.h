@@ -166,6 +166,7 @@ struct amp_sessions {
 	uint16_t hb_period; /* ms */
 	uint8_t hb_limit;
 	uint8_t unsettled;  /* a session may be in a handshake or owe a probe */
+	uint8_t hello_due;  /* master: send HELLO once the peer's "default" is bound */
 	uint32_t epoch;	    /* channel epoch while the link is up */
 	uint32_t t_last_rx; /* last control message from the peer */
 	uint32_t t_last_hb; /* last heartbeat we sent */

@@ -135,6 +135,12 @@ void amp_vring_drv_want_interrupts(struct amp_vring *vr, int on);
 
 /* Device (slave). */
 void amp_vring_dev_reset(struct amp_vring *vr);
+/*
+ * Device: continue rings a driver already runs (a plain master, after a
+ * reboot of ours): take our used index from the ring and go on from there.
+ * AMP_EPROTO if the driver's avail index is more than num ahead of it.
+ */
+int amp_vring_dev_resume(struct amp_vring *vr);
 int amp_vring_dev_take_avail(struct amp_vring *vr, uint16_t *id, volatile uint8_t **buf,
 			     uint32_t *len);
 void amp_vring_dev_put_used(struct amp_vring *vr, uint16_t id, uint32_t len);

@@ -7,24 +7,53 @@
 #include "amp/trace.h"
 #include "link_internal.h"
 
-int amp_link_init(struct amp_link *l, const struct amp_port *port, enum amp_role role)
+static int config_ok(const struct amp_port *port, const struct amp_config *cfg)
 {
-	if (!l || !port || !port->ops || !port->ops->notify || !port->ops->ipm_take ||
-	    !port->ops->now_ms || !port->shm || (role != AMP_ROLE_MASTER && role != AMP_ROLE_SLAVE))
+	uint32_t rsc_size = port->rsc_size ? port->rsc_size : sizeof(struct amp_rsc_table);
+
+	if ((cfg->role != AMP_ROLE_MASTER && cfg->role != AMP_ROLE_SLAVE) ||
+	    (cfg->peer != AMP_PEER_AMPLINK && cfg->peer != AMP_PEER_PLAIN))
+		return 0;
+	if (cfg->buf_size && (cfg->buf_size < AMP_RPMSG_HDR_SIZE + 4u ||
+			      cfg->buf_size > AMP_CFG_BUF_SIZE || (cfg->buf_size & 3u)))
+		return 0;
+	/* Only a plain peer's table may live outside the region (the slave's own image). */
+	if (port->rsc && (cfg->peer != AMP_PEER_PLAIN || ((uintptr_t)port->rsc & 3u)))
+		return 0;
+	return rsc_size >= sizeof(struct amp_rsc_hdr) && (port->rsc || rsc_size <= port->shm_size);
+}
+
+int amp_link_init_config(struct amp_link *l, const struct amp_port *port,
+			 const struct amp_config *cfg)
+{
+	if (!l || !port || !cfg || !port->ops || !port->ops->notify || !port->ops->ipm_take ||
+	    !port->ops->now_ms || !port->shm || !config_ok(port, cfg))
 		return AMP_EINVAL;
 #ifdef AMP_CFG_ROLE_ONLY
-	if (role != AMP_CFG_ROLE_ONLY)
+	if (cfg->role != AMP_CFG_ROLE_ONLY)
 		return AMP_ENOTSUP; /* this build carries the other role only */
 #endif
 	if (port->shm_size < AMP_SHM_LAYOUT_END || ((uintptr_t)port->shm & 63u))
 		return AMP_ERANGE;
 	memset(l, 0, sizeof(*l));
 	l->port = port;
-	l->role = role;
+	l->role = cfg->role;
+	l->peer = (uint8_t)cfg->peer;
+	l->buf_size = cfg->buf_size ? cfg->buf_size : AMP_CFG_BUF_SIZE;
 	l->blk = (volatile struct amp_link_block *)(volatile void *)(port->shm + AMP_SHM_LINK_OFF);
-	l->rsc = (volatile struct amp_rsc_table *)(volatile void *)(port->shm + AMP_SHM_RSC_OFF);
-	amp_rpmsg_init(&l->rpmsg, port, role);
+	l->rsc = (volatile struct amp_rsc_table *)(port->rsc ? port->rsc
+							     : (volatile void *)(port->shm +
+										 AMP_SHM_RSC_OFF));
+	l->rsc_size = port->rsc_size ? port->rsc_size : sizeof(struct amp_rsc_table);
+	amp_rpmsg_init(&l->rpmsg, port, cfg->role);
 	return AMP_OK;
+}
+
+int amp_link_init(struct amp_link *l, const struct amp_port *port, enum amp_role role)
+{
+	struct amp_config cfg = {role, AMP_PEER_AMPLINK, 0u};
+
+	return amp_link_init_config(l, port, &cfg);
 }
 
 void amp_link_set_default_cb(struct amp_link *l, amp_ept_cb cb, void *priv)
@@ -104,8 +133,13 @@ void amp_link_down(struct amp_link *l, int reason)
 	int was_up = amp_link_is_ready(l);
 
 	AMP_TRACE(l->port, l->role, "free_zombies");
-	amp_rpmsg_detach(&l->rpmsg);
-	l->default_ept = NULL;
+	if (l->peer == AMP_PEER_PLAIN) {
+		/* Nothing else recreates the endpoints of a plain peer's application: keep them. */
+		amp_rpmsg_suspend(&l->rpmsg);
+	} else {
+		amp_rpmsg_detach(&l->rpmsg);
+		l->default_ept = NULL;
+	}
 	if (reason == AMP_LINK_DOWN_PEER_RESET)
 		l->stats.peer_resets++;
 	if (was_up && l->event_cb)
@@ -126,7 +160,11 @@ int amp_link_poll(struct amp_link *l)
 			amp_rpmsg_doorbell_rang(&l->rpmsg);
 		work = rang = 1;
 	}
-	work += AMP_IS_MASTER(l->role) ? amp_link_master_poll(l) : amp_link_slave_poll(l);
+	if (l->peer == AMP_PEER_PLAIN)
+		work += AMP_IS_MASTER(l->role) ? amp_link_plain_master_poll(l)
+					       : amp_link_plain_slave_poll(l);
+	else
+		work += AMP_IS_MASTER(l->role) ? amp_link_master_poll(l) : amp_link_slave_poll(l);
 	if (AMP_CFG_TRACE && rang)
 		amp_rpmsg_doorbell_done(&l->rpmsg);
 	return work;
@@ -143,6 +181,8 @@ void amp_link_restart(struct amp_link *l)
 		return;
 	amp_link_down(l, AMP_LINK_DOWN_PEER_LOST);
 	/* Forget the epoch: a slave must ask for fresh rings even if the master resumes in it. */
-	l->epoch = AMP_LINK_ACK_NONE;
+	if (l->peer == AMP_PEER_AMPLINK)
+		l->epoch = AMP_LINK_ACK_NONE;
+	l->halted = 0;
 	l->state = AMP_IS_MASTER(l->role) ? (uint8_t)AMP_LM_BOOT : (uint8_t)AMP_LS_BOOT;
 }

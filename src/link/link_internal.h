@@ -12,6 +12,18 @@
 
 int amp_link_master_poll(struct amp_link *l);
 int amp_link_slave_poll(struct amp_link *l);
+/* The same handshakes with a plain virtio peer (link_plain_master.c, link_plain_slave.c). */
+int amp_link_plain_master_poll(struct amp_link *l);
+int amp_link_plain_slave_poll(struct amp_link *l);
+
+/* vdev entry fields, as offsets from the entry's type word (struct amp_rsc_vdev). */
+#define AMP_VDEV_GFEATURES 16u
+#define AMP_VDEV_STATUS	   24u
+#define AMP_VDEV_VRING(i)  (28u + 20u * (uint32_t)(i))
+/* A plain peer's table, copied and validated (vdev_off, features, status, vrings in *info). */
+int amp_link_rsc_read(struct amp_link *l, struct amp_rsc_info *info);
+/* The plain peer's vdev status byte, read now. */
+uint8_t amp_link_peer_status(const struct amp_link *l);
 /* Create the default endpoint (both roles). */
 int amp_link_create_default_ept(struct amp_link *l);
 /* The link went down: free every endpoint and tell the layer above. */

@@ -166,10 +166,23 @@ int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vri
 	return AMP_OK;
 }
 
-void amp_rpmsg_detach(struct amp_rpmsg *r)
+int amp_rpmsg_slave_resume(struct amp_rpmsg *r)
 {
-	if (!rpmsg_inited(r))
-		return;
+	int err;
+
+	if (!rpmsg_inited(r) || AMP_IS_MASTER(r->role) || !r->up)
+		return AMP_EINVAL;
+	err = amp_vring_dev_resume(&r->tx);
+	if (!err)
+		err = amp_vring_dev_resume(&r->rx);
+	if (err)
+		r->up = 0;
+	return err;
+}
+
+/* The rings are gone: nothing held or queued on them is ours any more. */
+static void rings_down(struct amp_rpmsg *r)
+{
 	r->up = 0;
 	r->kick_tx = 0;
 	r->kick_rx = 0;
@@ -177,7 +190,22 @@ void amp_rpmsg_detach(struct amp_rpmsg *r)
 	memset(&r->tx_spare, 0, sizeof(r->tx_spare));
 	memset(&r->tx_held, 0, sizeof(r->tx_held));
 	memset(&r->rx_held, 0, sizeof(r->rx_held));
+}
+
+void amp_rpmsg_detach(struct amp_rpmsg *r)
+{
+	if (!rpmsg_inited(r))
+		return;
+	rings_down(r);
 	amp_rpmsg_ept_free_all(r);
+}
+
+void amp_rpmsg_suspend(struct amp_rpmsg *r)
+{
+	if (!rpmsg_inited(r))
+		return;
+	rings_down(r);
+	amp_rpmsg_ept_unbind_all(r);
 }
 
 /* ---- transmit buffers ------------------------------------------------------ */

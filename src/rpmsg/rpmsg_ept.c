@@ -68,6 +68,7 @@ int amp_rpmsg_ept_create(struct amp_rpmsg *r, struct amp_ept **out, const char *
 		strncpy(e->name, name, AMP_RPMSG_NAME_SIZE - 1u);
 	e->addr = src == AMP_RPMSG_ADDR_ANY ? AMP_RPMSG_RESERVED_ADDRS + (uint32_t)slot : src;
 	e->dest = dst;
+	e->dest_fixed = dst != AMP_RPMSG_ADDR_ANY;
 	e->cb = cb;
 	e->priv = priv;
 	e->rdev = r;
@@ -159,6 +160,43 @@ void amp_rpmsg_ept_free_all(struct amp_rpmsg *r)
 	}
 }
 
+void amp_rpmsg_ept_unbind_all(struct amp_rpmsg *r)
+{
+	int i;
+
+	for (i = 0; i < AMP_CFG_MAX_EPT; i++) {
+		struct amp_ept *e = &r->ept[i];
+
+		if (!e->in_use)
+			continue;
+		e->announced = 0;
+		if (e->dest_fixed)
+			continue;
+		e->dest = AMP_RPMSG_ADDR_ANY;
+		if (e->unbind)
+			e->unbind(e);
+	}
+}
+
+int amp_rpmsg_announce_all(struct amp_rpmsg *r)
+{
+	int i;
+
+	if (!r || !r->port)
+		return AMP_EINVAL;
+	for (i = 0; i < AMP_CFG_MAX_EPT; i++) {
+		struct amp_ept *e = &r->ept[i];
+		int err;
+
+		if (!e->in_use || e->announced || !e->name[0])
+			continue;
+		err = amp_rpmsg_ept_announce(e);
+		if (err)
+			return err;
+	}
+	return AMP_OK;
+}
+
 static struct amp_ept *find_unbound(struct amp_rpmsg *r, const char *name)
 {
 	int i;
@@ -186,6 +224,28 @@ static struct amp_ept *find_bound(struct amp_rpmsg *r, const char *name, uint32_
 	return NULL;
 }
 
+/*
+ * A name announced again at another address: the peer's endpoint was
+ * created anew (a plain peer that restarted says nothing else). The one
+ * endpoint of ours bound to that name follows it, as in OpenAMP.
+ */
+static struct amp_ept *find_rebind(struct amp_rpmsg *r, const char *name, uint32_t addr)
+{
+	struct amp_ept *found = NULL;
+	int i;
+
+	for (i = 0; i < AMP_CFG_MAX_EPT; i++) {
+		struct amp_ept *e = &r->ept[i];
+
+		if (!e->in_use || e->dest_fixed || strncmp(e->name, name, AMP_RPMSG_NAME_SIZE))
+			continue;
+		if (e->dest == addr || found)
+			return NULL;
+		found = e;
+	}
+	return found;
+}
+
 void amp_rpmsg_ns_receive(struct amp_rpmsg *r, const uint8_t *data, uint32_t len)
 {
 	struct amp_rpmsg_ns_msg ns;
@@ -205,11 +265,13 @@ void amp_rpmsg_ns_receive(struct amp_rpmsg *r, const uint8_t *data, uint32_t len
 		return;
 	}
 	e = find_unbound(r, ns.name);
+	if (!e)
+		e = find_rebind(r, ns.name, ns.addr);
 	if (e) {
 		e->dest = ns.addr;
 		amp_rpmsg_trace_notified(r);
 		AMP_TRACE_EPT(r->port, r->role, "bind", e->name);
-	} else if (r->ns_bind) {
+	} else if (r->ns_bind && !find_bound(r, ns.name, ns.addr)) {
 		r->ns_bind(r, ns.name, ns.addr, r->ns_priv);
 	}
 }

@@ -58,5 +58,7 @@ struct amp_ept *amp_rpmsg_ept_lookup(struct amp_rpmsg *r, uint32_t addr);
 void amp_rpmsg_trace_notified(struct amp_rpmsg *r);
 /* Free every endpoint, telling each owner through its unbind callback. */
 void amp_rpmsg_ept_free_all(struct amp_rpmsg *r);
+/* Keep every endpoint but forget what the peer told it (address learned, announcement). */
+void amp_rpmsg_ept_unbind_all(struct amp_rpmsg *r);
 
 #endif

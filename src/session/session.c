@@ -88,6 +88,7 @@ static void default_down(struct amp_sessions *m, enum amp_close_reason reason)
 	if (m->dstate == AMP_DS_DOWN)
 		return;
 	m->dstate = AMP_DS_DOWN;
+	m->hello_due = 0;
 	m->q_head = m->q_tail = 0;
 	m->hb_missed = 0;
 	amp_sess_user_close_all(m, reason);
@@ -149,6 +150,27 @@ static int ctl_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src, voi
 	return 0;
 }
 
+/*
+ * The default session starts: the master says HELLO as soon as the peer's
+ * "default" endpoint is bound (at once with an amplink peer; a plain peer
+ * announces it, or never does when it does not speak sessions).
+ */
+static void await_hello(struct amp_sessions *m, uint32_t now)
+{
+	m->dstate = AMP_DS_HELLO;
+	m->t_last_rx = now;
+	m->hb_missed = 0;
+	m->hello_due = AMP_IS_MASTER(m->link->role);
+}
+
+static void say_hello_when_bound(struct amp_sessions *m)
+{
+	if (!amp_rpmsg_ept_is_bound(m->link->default_ept))
+		return;
+	m->hello_due = 0;
+	amp_sess_ctl_queue(m, AMP_CTL_HELLO, 0, 0, NULL);
+}
+
 static void link_event(struct amp_link *l, int up, int reason, void *priv)
 {
 	struct amp_sessions *m = priv;
@@ -159,15 +181,11 @@ static void link_event(struct amp_link *l, int up, int reason, void *priv)
 		return;
 	}
 	m->epoch = amp_link_epoch(l);
-	m->dstate = AMP_DS_HELLO;
-	m->t_last_rx = amp_sess_now(m);
-	m->hb_missed = 0;
 	m->q_head = m->q_tail = 0;
 	/* Control traffic stays out of the seed's trace. */
 	if (l->default_ept)
 		l->default_ept->quiet = 1;
-	if (AMP_IS_MASTER(l->role))
-		amp_sess_ctl_queue(m, AMP_CTL_HELLO, 0, 0, NULL);
+	await_hello(m, amp_sess_now(m));
 }
 
 int amp_sessions_init(struct amp_sessions *m, struct amp_link *link)
@@ -218,6 +236,9 @@ static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 
 	if (m->dstate == AMP_DS_DOWN)
 		return 0;
+	/* A plain peer need not speak sessions at all: its silence before HELLO is no verdict. */
+	if (m->dstate == AMP_DS_HELLO && m->link->peer == AMP_PEER_PLAIN)
+		return 0;
 	if (m->dstate == AMP_DS_UP && now - m->t_last_hb >= m->hb_period) {
 		m->t_last_hb = now;
 		m->stats.heartbeats_sent++;
@@ -234,6 +255,11 @@ static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 	m->stats.peer_lost++;
 	AMP_TRACE(m->link->port, m->link->role, "peer_lost");
 	default_down(m, AMP_CLOSE_PEER_LOST);
+	if (m->link->peer == AMP_PEER_PLAIN) {
+		/* Rings a plain peer cannot follow are never re-initialised: ask it again. */
+		await_hello(m, now);
+		return 1;
+	}
 	amp_link_restart(m->link);
 	return 1;
 }
@@ -255,6 +281,8 @@ int amp_sessions_poll(struct amp_sessions *m)
 		if (heartbeat_tick(m, now))
 			return 1;
 	}
+	if (m->hello_due)
+		say_hello_when_bound(m);
 	if (m->dstate == AMP_DS_UP && m->unsettled)
 		amp_sess_user_tick(m, now);
 	if (m->dstate != AMP_DS_DOWN && m->q_tail != m->q_head)

@@ -151,6 +151,27 @@ void amp_vring_dev_reset(struct amp_vring *vr)
 	vr->in_flight = 0;
 }
 
+int amp_vring_dev_resume(struct amp_vring *vr)
+{
+	uint16_t used, avail;
+
+	if (!vring_attached(vr))
+		return AMP_EINVAL;
+	vring_invalidate(vr, &vr->used->idx, 2u);
+	vring_invalidate(vr, &vr->avail->idx, 2u);
+	used = amp_rd16(&vr->used->idx);
+	avail = amp_rd16(&vr->avail->idx);
+	if ((uint16_t)(avail - used) > vr->num) {
+		vr->stats.bad_idx++;
+		return AMP_EPROTO;
+	}
+	/* What an earlier life took and never gave back is taken again: no buffer is lost. */
+	vr->last_seen = used;
+	vr->shadow_idx = used;
+	vr->in_flight = 0;
+	return AMP_OK;
+}
+
 int amp_vring_dev_pending(struct amp_vring *vr)
 {
 	if (!vring_attached(vr))
