@@ -221,6 +221,9 @@ int iu_until(struct iu_world *w, int (*cond)(struct iu_world *w))
 
 int iu_amp_echo_ready(struct iu_world *w)
 {
+	/* a slave's endpoint learns its peer from the first message; it only has to be announced */
+	if (w->amp_role == AMP_ROLE_SLAVE)
+		return w->ept && w->ept->announced;
 	return w->ept && amp_rpmsg_ept_is_bound(w->ept);
 }
 
@@ -285,8 +288,9 @@ uint32_t iu_echo(struct iu_world *w, uint32_t total, uint32_t window)
 	while (r->next_recv < total) {
 		int work = 0;
 
-		if (r->next_send < total && r->next_send - r->next_recv < window)
-			work += run_send(w);
+		/* fill the window before letting the peer run: in flight really reaches it */
+		while (r->next_send < total && r->next_send - r->next_recv < window && run_send(w))
+			work++;
 		work += iu_poll(w);
 		if (w->oa.cfg.role == OA_MASTER && w->oa.cfg.shm)
 			work += oa_collect(w);
@@ -418,4 +422,19 @@ void iu_world_close(struct iu_world *w)
 		oa_peer_fini(&w->oa);
 	if (w->own_shm)
 		amp_posix_shm_close(&w->shm);
+}
+
+void iu_dump(struct iu_world *w)
+{
+	int i;
+
+	printf("# amplink: mode %d link state %u, echo ept %s (bound %d)\n",
+	       w->has_amp ? (int)amp_mode(&w->amp) : -1, w->has_amp ? w->amp.link.state : 0u,
+	       w->ept ? "created" : "none", w->ept ? amp_rpmsg_ept_is_bound(w->ept) : 0);
+	printf("# openamp: role %d up %d status 0x%x kicks %d last_err %d; announced to it:",
+	       (int)w->oa.cfg.role, w->oa.up, oa_peer_status(&w->oa), w->oa.kicks,
+	       w->oa.last_err);
+	for (i = 0; i < w->oa.ns_count; i++)
+		printf(" \"%s\"@0x%x", w->oa.ns[i].name, w->oa.ns[i].addr);
+	printf("\n");
 }

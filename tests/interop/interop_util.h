@@ -114,6 +114,8 @@ int iu_oa_echo_ready(struct iu_world *w);
  * checked. Returns the number of echoes received in order and intact.
  */
 uint32_t iu_echo(struct iu_world *w, uint32_t total, uint32_t window);
+/* Print both cores' state (a wait that failed). */
+void iu_dump(struct iu_world *w);
 /* The payload limit for the geometry: buf - 16. */
 uint32_t iu_payload_max(const struct iu_world *w);
 

@@ -285,6 +285,31 @@ static struct lx_ept *ept_by_addr(struct lx_master *m, uint32_t addr)
 	return NULL;
 }
 
+static void note_create(struct lx_master *m, const char *name, uint32_t addr)
+{
+	int i;
+
+	for (i = 0; i < LX_MAX_EPT; i++) {
+		if (!m->ns_seen[i].name[0])
+			strcpy(m->ns_seen[i].name, name);
+		if (!strcmp(m->ns_seen[i].name, name)) {
+			m->ns_seen[i].creates++;
+			m->ns_seen[i].last_addr = addr;
+			return;
+		}
+	}
+}
+
+uint32_t lx_ns_creates(const struct lx_master *m, const char *name)
+{
+	int i;
+
+	for (i = 0; i < LX_MAX_EPT; i++)
+		if (!strcmp(m->ns_seen[i].name, name))
+			return m->ns_seen[i].creates;
+	return 0;
+}
+
 /*
  * rpmsg_ns_cb(): exactly sizeof(struct rpmsg_ns_msg), the name NUL-terminated
  * by Linux; DESTROY unregisters the channel, CREATE makes one whose driver
@@ -314,9 +339,13 @@ static void ns_cb(struct lx_master *m, volatile uint8_t *data, uint32_t len)
 		return;
 	}
 	m->ns_creates++;
+	note_create(m, name, addr);
 	for (i = 0; i < LX_MAX_EPT; i++) {
-		if (m->ept[i].in_use && !strcmp(m->ept[i].name, name) && m->ept[i].dst == addr)
-			return; /* "channel %s:%x:%x already exist" */
+		if (m->ept[i].in_use && !strcmp(m->ept[i].name, name) && m->ept[i].dst == addr) {
+			/* rpmsg_create_channel: dev_err "channel %s:%x:%x already exist" */
+			m->ns_dups++;
+			return;
+		}
 		if (!m->ept[i].in_use && !e)
 			e = &m->ept[i];
 	}

@@ -79,6 +79,11 @@ struct lx_master {
 	uint32_t next_addr;
 	/* what it saw, for the tests to check */
 	uint32_t ns_creates, ns_destroys, ns_bad;
+	uint32_t ns_dups; /* a CREATE for a channel that exists: Linux logs an error */
+	struct {
+		char name[32];
+		uint32_t creates, last_addr;
+	} ns_seen[LX_MAX_EPT];
 	uint32_t too_big;      /* rpmsg_recv_single: "inbound msg too big" */
 	uint32_t no_recipient; /* rpmsg_recv_single: "msg received with no recipient" */
 	uint32_t bad_used;     /* a used id or state Linux's virtqueue_get_buf would BUG on */
@@ -103,5 +108,7 @@ struct lx_ept *lx_ept_by_name(struct lx_master *m, const char *name);
 /* rpmsg_trysend: 0, -EMSGSIZE (-90) or -ENOMEM (-12) when no tx buffer is free. */
 int lx_send(struct lx_master *m, struct lx_ept *e, const void *data, uint32_t len);
 int lx_ept_pop(struct lx_ept *e, struct oa_msg *out);
+/* How many name-service CREATEs named name came in. */
+uint32_t lx_ns_creates(const struct lx_master *m, const char *name);
 
 #endif

@@ -35,7 +35,9 @@ static void echo_case(enum amp_role amp_role, uint32_t window)
 	if (err == AMP_ENOTSUP)
 		fail_msg("amp_init_config / AMP_PEER_PLAIN are not in this library yet (issue 13)");
 	assert_int_equal(err, 0);
-	assert_true(iu_until(&w, iu_echo_ready));
+	if (!iu_until(&w, iu_echo_ready))
+		iu_dump(&w);
+	assert_true(iu_echo_ready(&w));
 #ifdef AMP_HAVE_PEER_PLAIN
 	assert_int_equal(amp_mode(&w.amp), AMP_MODE_PLAIN);
 #endif

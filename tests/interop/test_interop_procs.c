@@ -33,6 +33,7 @@ static const struct iu_geom geom = {16u, 16u, 512u, 0u, 1};
 static struct iu_world w;
 static struct amp_posix_port waiter; /* sleeps on this process's doorbell */
 static char shm_name[64];
+static pid_t child = -1; /* the OpenAMP process, until reaped */
 
 static void wait_bell(struct iu_world *wd)
 {
@@ -134,6 +135,7 @@ static void procs_case(enum amp_role amp_role)
 	w.idle_limit = IDLE_WAITS;
 	pid = start_child(amp_role);
 	assert_true(pid > 0);
+	child = pid;
 	if (amp_role == AMP_ROLE_MASTER) {
 		uint32_t good;
 
@@ -155,6 +157,7 @@ static void procs_case(enum amp_role amp_role)
 		assert_int_equal(w.q.overflow, 0);
 	}
 	st = child_status(pid);
+	child = -1;
 	amp_posix_shm_close(&shm);
 	amp_posix_shm_unlink(shm_name);
 	assert_int_equal(st, 0);
@@ -172,11 +175,24 @@ static void procs_om_as(void **state)
 	procs_case(AMP_ROLE_SLAVE);
 }
 
+/* A failed check leaves the child waiting for us: end it (ours, by its pid) and the region. */
+static int reap_child(void **state)
+{
+	(void)state;
+	if (child > 0) {
+		kill(child, SIGKILL);
+		child_status(child);
+		child = -1;
+	}
+	amp_posix_shm_unlink(shm_name);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(procs_am_or),
-	    cmocka_unit_test(procs_om_as),
+	    cmocka_unit_test_teardown(procs_am_or, reap_child),
+	    cmocka_unit_test_teardown(procs_om_as, reap_child),
 	};
 
 	seed_rng(0x2713u);
