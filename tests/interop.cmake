@@ -16,7 +16,10 @@ set(AMP_INTEROP_TESTS
     interop_linux_restart_100       test_interop_linux     linux_restart_100
     interop_linux_model_openamp     test_interop_linux     linux_model_openamp
     interop_procs_am_or             test_interop_procs     procs_am_or
-    interop_procs_om_as             test_interop_procs     procs_om_as)
+    interop_procs_om_as             test_interop_procs     procs_om_as
+    interop_geometry_slave          test_interop_geometry  geometry_slave
+    interop_geometry_master         test_interop_geometry  geometry_master
+    interop_geometry_ring256        test_interop_ring256   geometry_ring256)
 
 # The new configuration API (issue 13) may not be in this library yet: the
 # tests that need it then fail, saying so, instead of not compiling.

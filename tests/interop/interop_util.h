@@ -53,7 +53,7 @@ struct iu_run {
 	uint32_t bad; /* echoes that were not the next expected message, byte for byte */
 };
 
-#define IU_QUEUE 32
+#define IU_QUEUE 256
 struct iu_echo_q {
 	struct amp_ept *ept[IU_QUEUE];
 	uint32_t dst[IU_QUEUE], len[IU_QUEUE];
