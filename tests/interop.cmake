@@ -19,7 +19,9 @@ set(AMP_INTEROP_TESTS
     interop_procs_om_as             test_interop_procs     procs_om_as
     interop_geometry_slave          test_interop_geometry  geometry_slave
     interop_geometry_master         test_interop_geometry  geometry_master
-    interop_geometry_ring256        test_interop_ring256   geometry_ring256)
+    interop_geometry_ring256        test_interop_ring256   geometry_ring256
+    interop_endpoints_om_as         test_interop_ept       endpoints_om_as
+    interop_endpoints_am_or         test_interop_ept       endpoints_am_or)
 
 # The new configuration API (issue 13) may not be in this library yet: the
 # tests that need it then fail, saying so, instead of not compiling.
