@@ -21,7 +21,9 @@ set(AMP_INTEROP_TESTS
     interop_geometry_master         test_interop_geometry  geometry_master
     interop_geometry_ring256        test_interop_ring256   geometry_ring256
     interop_endpoints_om_as         test_interop_ept       endpoints_om_as
-    interop_endpoints_am_or         test_interop_ept       endpoints_am_or)
+    interop_endpoints_am_or         test_interop_ept       endpoints_am_or
+    interop_reboot_slave            test_interop_reboot    reboot_slave
+    interop_reboot_master           test_interop_reboot    reboot_master)
 
 # The new configuration API (issue 13) may not be in this library yet: the
 # tests that need it then fail, saying so, instead of not compiling.

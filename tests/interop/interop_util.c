@@ -438,3 +438,28 @@ void iu_dump(struct iu_world *w)
 		printf(" \"%s\"@0x%x", w->oa.ns[i].name, w->oa.ns[i].addr);
 	printf("\n");
 }
+
+int iu_amp_reboot(struct iu_world *w)
+{
+	memset(&w->amp, 0, sizeof(w->amp));
+	memset(&w->q, 0, sizeof(w->q));
+	w->ept = NULL;
+	w->ns_echo = AMP_RPMSG_ADDR_ANY;
+	w->has_amp = 0;
+	return amp_start(w);
+}
+
+void iu_oa_power_off(struct iu_world *w)
+{
+	oa_peer_fini(&w->oa);
+}
+
+int iu_oa_boot(struct iu_world *w)
+{
+	return oa_start(w, &w->shm);
+}
+
+void iu_table_reload(struct iu_world *w)
+{
+	memcpy(w->rsc, &w->image, sizeof(w->image));
+}

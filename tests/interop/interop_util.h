@@ -99,6 +99,13 @@ int iu_world_oa(struct iu_world *w, struct amp_posix_shm *shm, const struct iu_g
 /* Write the image's table for w->g into w->shm (what loading the remote's image does). */
 void iu_image_table(struct iu_world *w);
 void iu_world_close(struct iu_world *w);
+/* The amplink core reboots: its RAM starts over (amp_init_config again), the region stays. */
+int iu_amp_reboot(struct iu_world *w);
+/* The OpenAMP core powers off (says nothing), then boots again on the same table. */
+void iu_oa_power_off(struct iu_world *w);
+int iu_oa_boot(struct iu_world *w);
+/* The image's table written over the one in the region (a loader, or the master's boot code). */
+void iu_table_reload(struct iu_world *w);
 /* Poll the amplink core once (and flush its queued echoes). */
 int iu_amp_poll(struct iu_world *w);
 /* Poll both cores once; returns work done. */
