@@ -338,7 +338,8 @@ static void image_table(struct iu_world *w)
 
 	iu_layout(&w->g, &v0, &v1, &pool, &pool_size);
 	if (w->g.da_any)
-		iu_rsc_init(&w->image, FW_RSC_U32_ADDR_ANY, FW_RSC_U32_ADDR_ANY, w->g.num, w->g.align);
+		iu_rsc_init(&w->image, FW_RSC_U32_ADDR_ANY, FW_RSC_U32_ADDR_ANY, w->g.num,
+			    w->g.align);
 	else
 		iu_rsc_init(&w->image, AMP_POSIX_SHM_PA + v0, AMP_POSIX_SHM_PA + v1, w->g.num,
 			    w->g.align);
@@ -365,7 +366,7 @@ static int oa_start(struct iu_world *w, struct amp_posix_shm *shm)
 	return err;
 }
 
-int iu_world_amp(struct iu_world *w, struct amp_posix_shm *shm, const struct iu_geom *g,
+int iu_world_amp(struct iu_world *w, const struct amp_posix_shm *shm, const struct iu_geom *g,
 		 enum amp_role amp_role)
 {
 	memset(w, 0, sizeof(*w));
@@ -377,7 +378,7 @@ int iu_world_amp(struct iu_world *w, struct amp_posix_shm *shm, const struct iu_
 	return amp_start(w);
 }
 
-int iu_world_oa(struct iu_world *w, struct amp_posix_shm *shm, const struct iu_geom *g,
+int iu_world_oa(struct iu_world *w, const struct amp_posix_shm *shm, const struct iu_geom *g,
 		enum amp_role amp_role)
 {
 	memset(w, 0, sizeof(*w));
@@ -432,8 +433,7 @@ void iu_dump(struct iu_world *w)
 	       w->has_amp ? (int)amp_mode(&w->amp) : -1, w->has_amp ? w->amp.link.state : 0u,
 	       w->ept ? "created" : "none", w->ept ? amp_rpmsg_ept_is_bound(w->ept) : 0);
 	printf("# openamp: role %d up %d status 0x%x kicks %d last_err %d; announced to it:",
-	       (int)w->oa.cfg.role, w->oa.up, oa_peer_status(&w->oa), w->oa.kicks,
-	       w->oa.last_err);
+	       (int)w->oa.cfg.role, w->oa.up, oa_peer_status(&w->oa), w->oa.kicks, w->oa.last_err);
 	for (i = 0; i < w->oa.ns_count; i++)
 		printf(" \"%s\"@0x%x", w->oa.ns[i].name, w->oa.ns[i].addr);
 	printf("\n");

@@ -26,7 +26,8 @@ struct iu_rsc {
 	struct fw_rsc_vdev_vring vring[2];
 } __attribute__((packed));
 
-/* Fill t: ver 1, one vdev (rpmsg, F_NS offered), vrings at da0/da1 (ANY: the master places them). */
+/* Fill t: ver 1, one vdev (rpmsg, F_NS offered), vrings at da0/da1 (ANY: the master places them).
+ */
 void iu_rsc_init(struct iu_rsc *t, uint32_t da0, uint32_t da1, uint32_t num, uint32_t align);
 
 /* Drawn from the seeded rng (tests/test_rng.h) at the start of a test: varies the messages. */
@@ -37,8 +38,8 @@ uint32_t iu_make_msg(uint8_t *buf, uint32_t max, uint32_t seq);
 /* 1 if buf/len is exactly message seq as iu_make_msg wrote it (same rng draw replayed). */
 int iu_check_msg(const uint8_t *buf, uint32_t len, uint32_t seq, uint32_t max);
 
-
-/* A table geometry: ring size, alignment, buffer size, where the table sits, vrings placed by the master. */
+/* A table geometry: ring size, alignment, buffer size, where the table sits, vrings placed by the
+ * master. */
 struct iu_geom {
 	uint32_t num, align, buf;
 	uint32_t rsc_off; /* offset of the table in the region */
@@ -91,10 +92,10 @@ void iu_layout(const struct iu_geom *g, uint32_t *vring0, uint32_t *vring1, uint
  */
 int iu_world_open(struct iu_world *w, const struct iu_geom *g, enum amp_role amp_role);
 /* The same over a region someone else mapped (two processes): only the amplink core. */
-int iu_world_amp(struct iu_world *w, struct amp_posix_shm *shm, const struct iu_geom *g,
+int iu_world_amp(struct iu_world *w, const struct amp_posix_shm *shm, const struct iu_geom *g,
 		 enum amp_role amp_role);
 /* ... or only the OpenAMP core (its half of a two-process test). */
-int iu_world_oa(struct iu_world *w, struct amp_posix_shm *shm, const struct iu_geom *g,
+int iu_world_oa(struct iu_world *w, const struct amp_posix_shm *shm, const struct iu_geom *g,
 		enum amp_role amp_role);
 /* Write the image's table for w->g into w->shm (what loading the remote's image does). */
 void iu_image_table(struct iu_world *w);

@@ -4,16 +4,16 @@
 
 #include "linux_master.h"
 
-#define VRING_DESC_F_WRITE_ 2u
-#define VRING_USED_F_NO_NOTIFY_ 1u
+#define VRING_DESC_F_WRITE_	    2u
+#define VRING_USED_F_NO_NOTIFY_	    1u
 #define VRING_AVAIL_F_NO_INTERRUPT_ 1u
-#define ST_ACK 1u
-#define ST_DRIVER 2u
-#define ST_DRIVER_OK 4u
-#define ST_FEATURES_OK 8u
-#define LX_EMSGSIZE (-90)
-#define LX_ENOMEM (-12)
-#define LX_EINVAL (-22)
+#define ST_ACK			    1u
+#define ST_DRIVER		    2u
+#define ST_DRIVER_OK		    4u
+#define ST_FEATURES_OK		    8u
+#define LX_EMSGSIZE		    (-90)
+#define LX_ENOMEM		    (-12)
+#define LX_EINVAL		    (-22)
 
 static void mb(void)
 {
@@ -36,7 +36,7 @@ static volatile uint8_t *va_of(struct lx_master *m, uint64_t pa)
 	return m->shm->region + (uint32_t)(pa - m->shm_pa);
 }
 
-static uint64_t pa_of(struct lx_master *m, volatile uint8_t *va)
+static uint64_t pa_of(const struct lx_master *m, const volatile uint8_t *va)
 {
 	return m->shm_pa + (uint64_t)(va - m->shm->region);
 }

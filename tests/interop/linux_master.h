@@ -25,11 +25,11 @@
 
 #include "interop_util.h"
 
-#define LX_BUF_SIZE	 512u /* MAX_RPMSG_BUF_SIZE */
-#define LX_MAX_NUM	 256u
-#define LX_MAX_EPT	 8
-#define LX_RXQ		 64
-#define LX_STATUS_LOG	 16
+#define LX_BUF_SIZE   512u /* MAX_RPMSG_BUF_SIZE */
+#define LX_MAX_NUM    256u
+#define LX_MAX_EPT    8
+#define LX_RXQ	      64
+#define LX_STATUS_LOG 16
 
 struct lx_vq {
 	volatile uint8_t *base;
@@ -37,8 +37,8 @@ struct lx_vq {
 	volatile uint16_t *avail; /* flags, idx, ring[num], used_event */
 	volatile uint8_t *used;	  /* flags, idx, ring[num] of {id, len} */
 	uint32_t num;
-	uint16_t avail_idx;	  /* shadow of avail->idx */
-	uint16_t last_used;	  /* the next used entry to read */
+	uint16_t avail_idx; /* shadow of avail->idx */
+	uint16_t last_used; /* the next used entry to read */
 	uint16_t free[LX_MAX_NUM];
 	uint32_t nfree;
 };

@@ -20,8 +20,7 @@ static struct fw_rsc_vdev *find_vdev(void *rsc, uint32_t size)
 	struct resource_table *t = rsc;
 	uint32_t i;
 
-	if (size < sizeof(*t) || t->ver != 1 || t->num > 16 ||
-	    sizeof(*t) + t->num * 4u > size)
+	if (size < sizeof(*t) || t->ver != 1 || t->num > 16 || sizeof(*t) + t->num * 4u > size)
 		return NULL;
 	for (i = 0; i < t->num; i++) {
 		uint32_t off = t->offset[i];
@@ -133,7 +132,8 @@ static int ept_cb(struct rpmsg_endpoint *ept, void *data, size_t len, uint32_t s
 	}
 	if (e->mode == OA_EPT_ECHO) {
 		/* Keep the order: behind earlier echoes that still wait for a buffer. */
-		if (p->pend_count || rpmsg_trysendto(&e->ept, data, (int)len, src) == RPMSG_ERR_NO_BUFF)
+		if (p->pend_count ||
+		    rpmsg_trysendto(&e->ept, data, (int)len, src) == RPMSG_ERR_NO_BUFF)
 			pend_push(p, e, data, (uint32_t)len, src);
 		return RPMSG_SUCCESS;
 	}
@@ -337,9 +337,9 @@ uint8_t oa_peer_status(const struct oa_peer *p)
 
 void oa_peer_fini(struct oa_peer *p)
 {
-	int i;
-
 	if (p->up) {
+		int i;
+
 		for (i = 0; i < OA_MAX_EPT; i++)
 			p->ept[i].in_use = 0;
 		/* a power-off says nothing: no name-service DESTROY into rings that may be gone */

@@ -25,11 +25,11 @@
 
 #include "amp_posix.h"
 
-#define OA_MAX_EPT   8
-#define OA_RXQ_LEN   256
-#define OA_MSG_MAX   512
-#define OA_NS_MAX    16
-#define OA_PEND_MAX  256
+#define OA_MAX_EPT  8
+#define OA_RXQ_LEN  256
+#define OA_MSG_MAX  512
+#define OA_NS_MAX   16
+#define OA_PEND_MAX 256
 
 enum oa_role { OA_MASTER = 0, OA_REMOTE = 1 };
 enum oa_ept_mode { OA_EPT_ECHO = 0, OA_EPT_QUEUE = 1 };

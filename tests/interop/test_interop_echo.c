@@ -162,8 +162,8 @@ static void am_or_link_echo(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(om_as_echo_1),  cmocka_unit_test(om_as_echo_16),
-	    cmocka_unit_test(am_or_echo_1),  cmocka_unit_test(am_or_echo_16),
+	    cmocka_unit_test(om_as_echo_1),    cmocka_unit_test(om_as_echo_16),
+	    cmocka_unit_test(am_or_echo_1),    cmocka_unit_test(am_or_echo_16),
 	    cmocka_unit_test(am_or_link_echo),
 	};
 

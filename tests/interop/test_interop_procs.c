@@ -23,11 +23,11 @@
 #include "interop_util.h"
 #include "test_rng.h"
 
-#define ECHOES	  10000u
-#define WAIT_MS	  5u
+#define ECHOES	10000u
+#define WAIT_MS 5u
 /* idle waits of WAIT_MS before a side gives up: 20 s without any progress */
 #define IDLE_WAITS 4000u
-#define DONE_OFF  (IU_SHM_SIZE - 64u)
+#define DONE_OFF   (IU_SHM_SIZE - 64u)
 
 static const struct iu_geom geom = {16u, 16u, 512u, 0u, 1};
 static struct iu_world w;
