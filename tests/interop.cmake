@@ -25,14 +25,6 @@ set(AMP_INTEROP_TESTS
     interop_reboot_slave            test_interop_reboot    reboot_slave
     interop_reboot_master           test_interop_reboot    reboot_master)
 
-# The new configuration API (issue 13) may not be in this library yet: the
-# tests that need it then fail, saying so, instead of not compiling.
-file(READ ${PROJECT_SOURCE_DIR}/include/amp/link.h _amp_link_h)
-set(AMP_INTEROP_DEFS "")
-if(_amp_link_h MATCHES "AMP_PEER_PLAIN")
-  list(APPEND AMP_INTEROP_DEFS AMP_HAVE_PEER_PLAIN=1)
-endif()
-
 set(_interop_dir ${CMAKE_CURRENT_SOURCE_DIR}/interop)
 set(_programs "")
 list(LENGTH AMP_INTEROP_TESTS _n)
@@ -50,7 +42,7 @@ foreach(i RANGE 0 ${_last} 3)
                              ${_interop_dir}/interop_util.c ${_interop_dir}/linux_master.c)
       target_include_directories(${prog} PRIVATE ${PROJECT_SOURCE_DIR}/tests ${_interop_dir}
                                                  ${PROJECT_SOURCE_DIR}/ports/posix/include)
-      target_compile_definitions(${prog} PRIVATE _GNU_SOURCE ${AMP_INTEROP_DEFS})
+      target_compile_definitions(${prog} PRIVATE _GNU_SOURCE)
       target_compile_options(${prog} PRIVATE ${AMP_WARNINGS})
       if(prog STREQUAL "test_interop_ring256")
         # Ring size 256 needs a library built for it (AMP_CFG_VRING_NUM is compile time).

@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <string.h>
 
+#include <cmocka.h>
+
 #include "interop_util.h"
+#include "test_rng.h"
 
 uint32_t iu_salt;
 
@@ -303,7 +309,6 @@ uint32_t iu_echo(struct iu_world *w, uint32_t total, uint32_t window)
 	return good0;
 }
 
-#ifdef AMP_HAVE_PEER_PLAIN
 static int amp_start(struct iu_world *w)
 {
 	struct amp_config cfg = {w->amp_role, AMP_PEER_PLAIN, 0u};
@@ -324,13 +329,6 @@ static int amp_start(struct iu_world *w)
 	amp_ensure_ept(w);
 	return 0;
 }
-#else
-static int amp_start(struct iu_world *w)
-{
-	(void)w;
-	return AMP_ENOTSUP;
-}
-#endif
 
 static void image_table(struct iu_world *w)
 {
@@ -462,4 +460,35 @@ int iu_oa_boot(struct iu_world *w)
 void iu_table_reload(struct iu_world *w)
 {
 	memcpy(w->rsc, &w->image, sizeof(w->image));
+}
+
+void iu_open_ready(struct iu_world *w, const struct iu_geom *g, enum amp_role amp_role)
+{
+	assert_int_equal(iu_world_open(w, g, amp_role), 0);
+	if (!iu_until(w, iu_echo_ready))
+		iu_dump(w);
+	assert_true(iu_echo_ready(w));
+	assert_int_equal(amp_mode(&w->amp), AMP_MODE_PLAIN);
+}
+
+void iu_echo_checked(struct iu_world *w, uint32_t total, uint32_t window, const char *what)
+{
+	iu_echo(w, total, window);
+	printf("# %s: %u of %u echoes, %u bad, %u in flight (window %u)\n", what, w->run.next_recv,
+	       total, w->run.bad, w->run.max_in_flight_seen, window);
+	assert_int_equal(w->run.bad, 0);
+	assert_int_equal(w->run.next_recv, total);
+	assert_int_equal(w->run.max_in_flight_seen, window);
+	assert_int_equal(w->oa.last_err, 0);
+	assert_int_equal(w->q.overflow, 0);
+}
+
+int iu_main(const char *name, const struct CMUnitTest *tests, size_t n, uint64_t seed, int argc,
+	    char **argv)
+{
+	seed_rng(seed);
+	iu_salt = rng();
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
+	return _cmocka_run_group_tests(name, tests, n, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #ifndef INTEROP_UTIL_H
 #define INTEROP_UTIL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "amp/amp.h"
@@ -88,7 +89,7 @@ void iu_layout(const struct iu_geom *g, uint32_t *vring0, uint32_t *vring1, uint
 /*
  * One process, both cores: region, image table at g->rsc_off, the OpenAMP
  * core and the amplink core (full stack, plain peer). Returns 0 or a negative
- * code; a library without the plain mode returns AMP_ENOTSUP.
+ * code.
  */
 int iu_world_open(struct iu_world *w, const struct iu_geom *g, enum amp_role amp_role);
 /* The same over a region someone else mapped (two processes): only the amplink core. */
@@ -122,6 +123,16 @@ int iu_oa_echo_ready(struct iu_world *w);
  * checked. Returns the number of echoes received in order and intact.
  */
 uint32_t iu_echo(struct iu_world *w, uint32_t total, uint32_t window);
+/* iu_world_open, then both "echo" endpoints ready, in plain mode: asserted (cmocka). */
+void iu_open_ready(struct iu_world *w, const struct iu_geom *g, enum amp_role amp_role);
+/* iu_echo, printed and asserted: all intact, in order, window reached, no peer error. */
+void iu_echo_checked(struct iu_world *w, uint32_t total, uint32_t window, const char *what);
+struct CMUnitTest;
+/* A test program's main: seed (AMP_TEST_SEED overrides), salt, argv[1] selects a case. */
+int iu_main(const char *name, const struct CMUnitTest *tests, size_t n, uint64_t seed, int argc,
+	    char **argv);
+#define IU_MAIN(tests, seed)                                                                       \
+	iu_main(__FILE__, tests, sizeof(tests) / sizeof(tests[0]), seed, argc, argv)
 /* Print both cores' state (a wait that failed). */
 void iu_dump(struct iu_world *w);
 /* The payload limit for the geometry: buf - 16. */

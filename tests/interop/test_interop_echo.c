@@ -15,7 +15,6 @@
 
 #include "amp/layout.h"
 #include "interop_util.h"
-#include "test_rng.h"
 
 #define ECHOES 10000u
 
@@ -26,29 +25,12 @@ static struct iu_world w;
 static void echo_case(enum amp_role amp_role, uint32_t window)
 {
 	struct iu_geom g = default_geom;
-	uint32_t good;
-	int err;
 
 	/* amplink master: the remote's image leaves the vrings to it */
 	g.da_any = amp_role == AMP_ROLE_MASTER;
-	err = iu_world_open(&w, &g, amp_role);
-	if (err == AMP_ENOTSUP)
-		fail_msg("amp_init_config / AMP_PEER_PLAIN are not in this library yet (issue 13)");
-	assert_int_equal(err, 0);
-	if (!iu_until(&w, iu_echo_ready))
-		iu_dump(&w);
-	assert_true(iu_echo_ready(&w));
-#ifdef AMP_HAVE_PEER_PLAIN
-	assert_int_equal(amp_mode(&w.amp), AMP_MODE_PLAIN);
-#endif
-	good = iu_echo(&w, ECHOES, window);
-	printf("# %u of %u echoes intact, %u bad, window %u (max seen %u), oa kicks %d\n", good,
-	       w.run.next_recv, w.run.bad, window, w.run.max_in_flight_seen, w.oa.kicks);
-	assert_int_equal(w.run.bad, 0);
-	assert_int_equal(w.run.next_recv, ECHOES);
-	assert_int_equal(w.run.max_in_flight_seen, window);
-	assert_int_equal(w.oa.last_err, 0);
-	assert_int_equal(w.q.overflow, 0);
+	iu_open_ready(&w, &g, amp_role);
+	iu_echo_checked(&w, ECHOES, window,
+			amp_role == AMP_ROLE_MASTER ? "amplink master" : "amplink slave");
 	iu_world_close(&w);
 }
 
@@ -167,9 +149,5 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(am_or_link_echo),
 	};
 
-	seed_rng(0x13u);
-	iu_salt = rng();
-	if (argc > 1)
-		cmocka_set_test_filter(argv[1]);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return IU_MAIN(tests, 0x13u);
 }

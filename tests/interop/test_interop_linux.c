@@ -20,7 +20,6 @@
 
 #include "interop_util.h"
 #include "linux_master.h"
-#include "test_rng.h"
 
 #define LX_NUM	 16u
 #define LX_ALIGN 16u
@@ -65,7 +64,6 @@ static void flush(void)
 	}
 }
 
-#ifdef AMP_HAVE_PEER_PLAIN
 /* The slave boots: its image's table is what remoteproc loads; the stack starts on it. */
 static void slave_boot(void)
 {
@@ -78,13 +76,6 @@ static void slave_boot(void)
 	ept = NULL;
 	memset(&q, 0, sizeof(q));
 }
-#else
-static void slave_boot(void)
-{
-	(void)pp;
-	fail_msg("amp_init_config / AMP_PEER_PLAIN are not in this library yet (issue 13)");
-}
-#endif
 
 static int poll_both(void)
 {
@@ -179,9 +170,7 @@ static void linux_master(void **state)
 	assert_int_equal(loaded.vdev.gfeatures, 1u << VIRTIO_RPMSG_F_NS);
 	assert_int_equal(lx.num_bufs, 2u * LX_NUM);
 	assert_true(e->src >= 1024u);
-#ifdef AMP_HAVE_PEER_PLAIN
 	assert_int_equal(amp_mode(&amp), AMP_MODE_PLAIN);
-#endif
 	{
 		int i;
 
@@ -300,9 +289,5 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(linux_model_openamp),
 	};
 
-	seed_rng(0x1713u);
-	iu_salt = rng();
-	if (argc > 1)
-		cmocka_set_test_filter(argv[1]);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return IU_MAIN(tests, 0x1713u);
 }

@@ -21,7 +21,6 @@
 #include <cmocka.h>
 
 #include "interop_util.h"
-#include "test_rng.h"
 
 #define ECHOES	10000u
 #define WAIT_MS 5u
@@ -124,11 +123,6 @@ static void procs_case(enum amp_role amp_role)
 	w.g = geom;
 	iu_image_table(&w);
 	err = iu_world_amp(&w, &shm, &geom, amp_role);
-	if (err == AMP_ENOTSUP) {
-		amp_posix_shm_close(&shm);
-		amp_posix_shm_unlink(shm_name);
-		fail_msg("amp_init_config / AMP_PEER_PLAIN are not in this library yet (issue 13)");
-	}
 	assert_int_equal(err, 0);
 	amp_posix_port_init(&waiter, &shm, amp_role);
 	w.idle = wait_bell;
@@ -195,9 +189,5 @@ int main(int argc, char **argv)
 	    cmocka_unit_test_teardown(procs_om_as, reap_child),
 	};
 
-	seed_rng(0x2713u);
-	iu_salt = rng();
-	if (argc > 1)
-		cmocka_set_test_filter(argv[1]);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return IU_MAIN(tests, 0x2713u);
 }

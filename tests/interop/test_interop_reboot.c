@@ -27,7 +27,6 @@
 #include <cmocka.h>
 
 #include "interop_util.h"
-#include "test_rng.h"
 
 #define AFTER 1000u
 
@@ -36,17 +35,9 @@ static struct iu_world w;
 static void open_world(enum amp_role amp_role)
 {
 	struct iu_geom g = {16u, 16u, 512u, 0u, amp_role == AMP_ROLE_MASTER};
-	int err = iu_world_open(&w, &g, amp_role);
 
-	if (err == AMP_ENOTSUP)
-		fail_msg("amp_init_config / AMP_PEER_PLAIN are not in this library yet (issue 13)");
-	assert_int_equal(err, 0);
-	if (!iu_until(&w, iu_echo_ready))
-		iu_dump(&w);
-	assert_true(iu_echo_ready(&w));
-	iu_echo(&w, 200u, 4u);
-	assert_int_equal(w.run.bad, 0);
-	assert_int_equal(w.run.next_recv, 200u);
+	iu_open_ready(&w, &g, amp_role);
+	iu_echo_checked(&w, 200u, 4u, "before the reboot");
 }
 
 static void echo_after(const char *what)
@@ -54,11 +45,7 @@ static void echo_after(const char *what)
 	if (!iu_until(&w, iu_echo_ready))
 		iu_dump(&w);
 	assert_true(iu_echo_ready(&w));
-	iu_echo(&w, AFTER, 16u);
-	printf("# %s: %u echoes after, %u bad\n", what, w.run.next_recv, w.run.bad);
-	assert_int_equal(w.run.bad, 0);
-	assert_int_equal(w.run.next_recv, AFTER);
-	assert_int_equal(w.oa.last_err, 0);
+	iu_echo_checked(&w, AFTER, 16u, what);
 }
 
 static void reboot_slave(void **state)
@@ -135,9 +122,5 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(reboot_master),
 	};
 
-	seed_rng(0x6713u);
-	iu_salt = rng();
-	if (argc > 1)
-		cmocka_set_test_filter(argv[1]);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return IU_MAIN(tests, 0x6713u);
 }

@@ -13,7 +13,6 @@
 #include <cmocka.h>
 
 #include "interop_util.h"
-#include "test_rng.h"
 
 _Static_assert(AMP_CFG_VRING_NUM == 256, "this test needs the ring-256 library");
 
@@ -23,23 +22,14 @@ static void one(enum amp_role amp_role, uint32_t align)
 {
 	struct iu_geom g = {256u, align, 512u, 0u, amp_role == AMP_ROLE_MASTER};
 	uint32_t window[] = {16u, 256u};
-	int err = iu_world_open(&w, &g, amp_role), i;
+	char what[64];
+	int i;
 
-	if (err == AMP_ENOTSUP)
-		fail_msg("amp_init_config / AMP_PEER_PLAIN are not in this library yet (issue 13)");
-	assert_int_equal(err, 0);
-	if (!iu_until(&w, iu_echo_ready))
-		iu_dump(&w);
-	assert_true(iu_echo_ready(&w));
-	for (i = 0; i < 2; i++) {
-		iu_echo(&w, 2000u, window[i]);
-		printf("# %s ring 256 align %u: %u echoes, %u bad, %u in flight\n",
-		       amp_role == AMP_ROLE_MASTER ? "amplink master" : "amplink slave ", align,
-		       w.run.next_recv, w.run.bad, w.run.max_in_flight_seen);
-		assert_int_equal(w.run.bad, 0);
-		assert_int_equal(w.run.next_recv, 2000u);
-	}
-	assert_int_equal(w.oa.last_err, 0);
+	iu_open_ready(&w, &g, amp_role);
+	snprintf(what, sizeof(what), "%s ring 256 align %u",
+		 amp_role == AMP_ROLE_MASTER ? "amplink master" : "amplink slave ", align);
+	for (i = 0; i < 2; i++)
+		iu_echo_checked(&w, 2000u, window[i], what);
 	iu_world_close(&w);
 }
 
@@ -58,9 +48,5 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(geometry_ring256),
 	};
 
-	seed_rng(0x4713u);
-	iu_salt = rng();
-	if (argc > 1)
-		cmocka_set_test_filter(argv[1]);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return IU_MAIN(tests, 0x4713u);
 }
