@@ -74,6 +74,15 @@
 #endif
 
 /*
+ * Support for a plain virtio peer (AMP_PEER_PLAIN: OpenAMP, Linux). 0 leaves
+ * it out (about 1.2 KB of the slave's code); amp_init_config() then refuses
+ * such a peer with AMP_ENOTSUP.
+ */
+#ifndef AMP_CFG_PLAIN_PEER
+#define AMP_CFG_PLAIN_PEER 1
+#endif
+
+/*
  * Plain virtio peer: the most bytes of its resource table read (a private
  * copy on the stack while attaching). A table with a vdev, a trace entry and
  * a few carveouts fits.

@@ -98,13 +98,14 @@ enum amp_link_down_reason {
  */
 enum amp_peer {
 	AMP_PEER_AMPLINK = 0, /* link block, epochs, reboot detection, sessions */
-	AMP_PEER_PLAIN = 1,   /* a plain virtio peer: OpenAMP, Linux remoteproc + virtio_rpmsg_bus */
+	AMP_PEER_PLAIN = 1, /* a plain virtio peer: OpenAMP, Linux remoteproc + virtio_rpmsg_bus */
 };
 
 struct amp_config {
 	enum amp_role role;
 	enum amp_peer peer;
-	/* Master: bytes per buffer it posts (multiple of 4, 20..AMP_CFG_BUF_SIZE); 0: AMP_CFG_BUF_SIZE. */
+	/* Master: bytes per buffer it posts (multiple of 4, 20..AMP_CFG_BUF_SIZE); 0:
+	 * AMP_CFG_BUF_SIZE. */
 	uint32_t buf_size;
 };
 
@@ -136,10 +137,10 @@ struct amp_link {
 	uint32_t t0;
 	volatile struct amp_link_block *blk;
 	volatile struct amp_rsc_table *rsc;
-	uint32_t rsc_size;  /* bytes of the table at rsc */
-	uint32_t vdev_off;  /* plain peer: the rpmsg vdev entry's offset in the table */
-	uint32_t features;  /* plain peer: the negotiated features (gfeatures) */
-	uint32_t buf_size;  /* master: bytes per buffer it posts */
+	uint32_t rsc_size; /* bytes of the table at rsc */
+	uint32_t vdev_off; /* plain peer: the rpmsg vdev entry's offset in the table */
+	uint32_t features; /* plain peer: the negotiated features (gfeatures) */
+	uint32_t buf_size; /* master: bytes per buffer it posts */
 	struct amp_rpmsg rpmsg;
 	struct amp_ept *default_ept;
 	amp_ept_cb default_cb;

@@ -142,13 +142,14 @@ struct amp_rpmsg {
 	/* master: rx = vring0 (slave->master), tx = vring1; slave: the other way round */
 	struct amp_vring rx;
 	struct amp_vring tx;
-	uint32_t pool_off;		     /* master: offset of the buffer pool */
-	uint32_t buf_size; /* master: bytes per buffer it posts; slave: the master's, as last seen */
+	uint32_t pool_off; /* master: offset of the buffer pool */
+	uint32_t
+	    buf_size; /* master: bytes per buffer it posts; slave: the master's, as last seen */
 	uint16_t free_tx[AMP_CFG_VRING_NUM]; /* master: stack of free tx descriptor ids */
 	uint16_t free_tx_count;
 	struct amp_rpmsg_spare tx_spare; /* slave */
 	struct amp_rpmsg_held tx_held;	 /* buffers taken by get_tx_buffer */
-	struct amp_rpmsg_held rx_held; /* buffers held by a receive callback */
+	struct amp_rpmsg_held rx_held;	 /* buffers held by a receive callback */
 	amp_ns_bind_cb ns_bind;
 	void *ns_priv;
 	/*

@@ -33,6 +33,8 @@ int amp_link_init_config(struct amp_link *l, const struct amp_port *port,
 	if (cfg->role != AMP_CFG_ROLE_ONLY)
 		return AMP_ENOTSUP; /* this build carries the other role only */
 #endif
+	if (!AMP_CFG_PLAIN_PEER && cfg->peer == AMP_PEER_PLAIN)
+		return AMP_ENOTSUP;
 	if (port->shm_size < AMP_SHM_LAYOUT_END || ((uintptr_t)port->shm & 63u))
 		return AMP_ERANGE;
 	memset(l, 0, sizeof(*l));
@@ -41,9 +43,10 @@ int amp_link_init_config(struct amp_link *l, const struct amp_port *port,
 	l->peer = (uint8_t)cfg->peer;
 	l->buf_size = cfg->buf_size ? cfg->buf_size : AMP_CFG_BUF_SIZE;
 	l->blk = (volatile struct amp_link_block *)(volatile void *)(port->shm + AMP_SHM_LINK_OFF);
-	l->rsc = (volatile struct amp_rsc_table *)(port->rsc ? port->rsc
-							     : (volatile void *)(port->shm +
-										 AMP_SHM_RSC_OFF));
+	l->rsc =
+	    (volatile struct amp_rsc_table *)(port->rsc
+						  ? port->rsc
+						  : (volatile void *)(port->shm + AMP_SHM_RSC_OFF));
 	l->rsc_size = port->rsc_size ? port->rsc_size : sizeof(struct amp_rsc_table);
 	amp_rpmsg_init(&l->rpmsg, port, cfg->role);
 	return AMP_OK;
@@ -101,9 +104,10 @@ static void default_unbind(struct amp_ept *ept)
 	 * Freed with every endpoint (detach, rings down): forget it. The peer only
 	 * destroyed its side (name-service DESTROY): keep it, unbound, so that the
 	 * peer's next announcement binds it again instead of a second "default"
-	 * being created beside an orphan.
+	 * being created beside an orphan. With a plain peer the endpoints stay
+	 * when the rings go (amp_rpmsg_suspend): keep it then too.
 	 */
-	if (!ept->rdev->up)
+	if (!ept->rdev->up && l->peer == AMP_PEER_AMPLINK)
 		l->default_ept = NULL;
 }
 
@@ -133,7 +137,7 @@ void amp_link_down(struct amp_link *l, int reason)
 	int was_up = amp_link_is_ready(l);
 
 	AMP_TRACE(l->port, l->role, "free_zombies");
-	if (l->peer == AMP_PEER_PLAIN) {
+	if (AMP_CFG_PLAIN_PEER && l->peer == AMP_PEER_PLAIN) {
 		/* Nothing else recreates the endpoints of a plain peer's application: keep them. */
 		amp_rpmsg_suspend(&l->rpmsg);
 	} else {
@@ -160,7 +164,7 @@ int amp_link_poll(struct amp_link *l)
 			amp_rpmsg_doorbell_rang(&l->rpmsg);
 		work = rang = 1;
 	}
-	if (l->peer == AMP_PEER_PLAIN)
+	if (AMP_CFG_PLAIN_PEER && l->peer == AMP_PEER_PLAIN)
 		work += AMP_IS_MASTER(l->role) ? amp_link_plain_master_poll(l)
 					       : amp_link_plain_slave_poll(l);
 	else

@@ -95,8 +95,8 @@ static int place_vrings(struct amp_link *l, const struct amp_rsc_info *info, str
 	uint32_t num = info->vring[0].num, align = info->vring[0].align;
 	uint32_t size = AMP_VRING_SIZE(num, align), grain = align > 64u ? align : 64u;
 	struct span tab = table_span(l);
-	uint32_t next = AMP_ALIGN_UP(tab.end > AMP_SHM_VRING0_OFF ? tab.end : AMP_SHM_VRING0_OFF,
-				     grain);
+	uint32_t next =
+	    AMP_ALIGN_UP(tab.end > AMP_SHM_VRING0_OFF ? tab.end : AMP_SHM_VRING0_OFF, grain);
 	int i;
 
 	if (info->vring[1].num != num || info->vring[1].align != align || num > AMP_CFG_VRING_NUM)
@@ -135,8 +135,8 @@ static int place_pool(const struct amp_link *l, uint32_t *pool_off)
 {
 	struct span tab = table_span(l);
 	struct span ring[2] = {ring_span(l, &l->rpmsg.rx), ring_span(l, &l->rpmsg.tx)};
-	uint32_t start[3] = {tab.end > AMP_SHM_VRING0_OFF ? tab.end : AMP_SHM_VRING0_OFF,
-			     ring[0].end, ring[1].end};
+	const uint32_t start[3] = {tab.end > AMP_SHM_VRING0_OFF ? tab.end : AMP_SHM_VRING0_OFF,
+				   ring[0].end, ring[1].end};
 	uint32_t need = 2u * (uint32_t)l->rpmsg.rx.num * l->buf_size;
 	int i;
 

@@ -29,7 +29,8 @@ int amp_link_rsc_read(struct amp_link *l, struct amp_rsc_info *info)
 
 uint8_t amp_link_peer_status(const struct amp_link *l)
 {
-	const volatile uint8_t *st = (const volatile uint8_t *)l->rsc + l->vdev_off + AMP_VDEV_STATUS;
+	const volatile uint8_t *st =
+	    (const volatile uint8_t *)l->rsc + l->vdev_off + AMP_VDEV_STATUS;
 
 	amp_link_invalidate(l, st, 1u);
 	return amp_rd8(st);

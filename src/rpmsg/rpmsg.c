@@ -289,8 +289,7 @@ AMP_HOT int slave_take_posted(struct amp_rpmsg *r, uint16_t *id, volatile uint8_
 	return err;
 }
 
-AMP_HOT int slave_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf,
-			  uint32_t *size)
+AMP_HOT int slave_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf, uint32_t *size)
 {
 	if (slave_take_posted(r, id, buf, size) == AMP_OK)
 		return AMP_OK;

@@ -40,7 +40,8 @@ static int slot_for(struct amp_rpmsg *r, uint32_t src)
 
 	if (src == AMP_RPMSG_ADDR_ANY)
 		return free_slot(r);
-	/* A static address below 1024 is legal, as in OpenAMP and Linux; the name service's is not. */
+	/* A static address below 1024 is legal, as in OpenAMP and Linux; the name service's is not.
+	 */
 	if (src == AMP_RPMSG_NS_ADDR)
 		return AMP_EINVAL;
 	if (amp_rpmsg_ept_lookup(r, src))
