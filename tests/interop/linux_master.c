@@ -153,7 +153,8 @@ void lx_init(struct lx_master *m, struct amp_posix_shm *shm, uint32_t shm_pa,
 	m->shm_pa = shm_pa;
 	m->loaded = loaded;
 	m->image = *image;
-	m->next_addr = 1024u; /* idr_alloc(&vrp->endpoints, ..., RPMSG_RESERVED_ADDRESSES, 0) */
+	m->driver_features = 1u; /* VIRTIO_RPMSG_F_NS: virtio_rpmsg_bus's feature table */
+	m->next_addr = 1024u;	 /* idr_alloc(&vrp->endpoints, ..., RPMSG_RESERVED_ADDRESSES, 0) */
 }
 
 /*
@@ -233,7 +234,7 @@ int lx_start(struct lx_master *m, uint32_t carveout_off)
 	set_status(m, ST_ACK | ST_DRIVER);
 	/* rproc_virtio_get_features (dfeatures) & driver features (F_NS), then finalize */
 	dfeatures = m->loaded->vdev.dfeatures;
-	m->features = dfeatures & 1u;
+	m->features = dfeatures & m->driver_features;
 	m->loaded->vdev.gfeatures = m->features;
 	set_status(m, ST_ACK | ST_DRIVER | ST_FEATURES_OK);
 	err = rpmsg_probe(m);

@@ -73,6 +73,7 @@ struct lx_master {
 	uint32_t num_bufs, last_sbuf;
 	int running;
 	uint32_t features;
+	uint32_t driver_features; /* what the driver supports: F_NS unless a test clears it */
 	uint8_t status_log[LX_STATUS_LOG];
 	uint32_t status_writes;
 	struct lx_ept ept[LX_MAX_EPT];

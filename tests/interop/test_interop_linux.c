@@ -8,8 +8,10 @@
  *                      byte for byte against Linux's own checks (used length,
  *                      name service, ring ids)
  *   linux_restart_100  100 x (stop, start) with fresh vrings each time, the
- *                      slave left running (odd cycles) or rebooted with its
- *                      image (even cycles): it comes up and announces "echo" every time
+ *                      slave rebooted with its image, or left running and
+ *                      polling while stopped, or left running without a
+ *                      poll between stop and start (in turn): it comes up
+ *                      and announces "echo" exactly once every time
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -185,6 +187,40 @@ static void linux_master(void **state)
 	amp_posix_shm_close(&shm);
 }
 
+/*
+ * A driver without VIRTIO_RPMSG_F_NS (gfeatures 0): the slave must not send
+ * name-service messages; the master reaches a static address itself.
+ */
+static void linux_no_ns(void **state)
+{
+	struct lx_ept *e = &lx.ept[0];
+	uint32_t n;
+
+	(void)state;
+	setup();
+	slave_boot();
+	lx.driver_features = 0;
+	assert_int_equal(lx_start(&lx, 0x1000u), 0);
+	assert_int_equal(loaded.vdev.gfeatures, 0);
+	ept = NULL;
+	assert_int_equal(amp_rpmsg_ept_create(amp_rpmsg(&amp), &ept, "echo", 0x200u,
+					      AMP_RPMSG_ADDR_ANY, echo_cb, NULL),
+			 0);
+	for (n = 0; n < 1000u; n++)
+		poll_both();
+	assert_int_equal(amp_mode(&amp), AMP_MODE_PLAIN);
+	assert_int_equal(lx.ns_creates + lx.ns_bad + lx.no_recipient, 0);
+	/* a channel Linux makes by hand (rpmsg_create_ept with a fixed dst) */
+	memset(e, 0, sizeof(*e));
+	strcpy(e->name, "echo");
+	e->src = 0x401u;
+	e->dst = 0x200u;
+	e->in_use = 1;
+	echo(e, 200u, 4u);
+	check_linux_saw_nothing_wrong();
+	amp_posix_shm_close(&shm);
+}
+
 static void linux_restart_100(void **state)
 {
 	uint32_t cycle;
@@ -213,18 +249,19 @@ static void linux_restart_100(void **state)
 		}
 		check_linux_saw_nothing_wrong();
 		lx_stop(&lx);
-		/* even cycles: remoteproc reloads the image and the slave boots anew */
-		if (cycle % 2u == 0) {
+		if (cycle % 3u == 0) {
+			/* remoteproc reloads the image and the slave boots anew */
 			iu_rsc_init(&loaded, FW_RSC_U32_ADDR_ANY, FW_RSC_U32_ADDR_ANY, LX_NUM,
 				    LX_ALIGN);
 			slave_boot();
-		} else {
-			/* the slave keeps running: let it see the stop before the next start */
+		} else if (cycle % 3u == 1) {
+			/* the slave keeps running and sees the stop (status 0) before the start */
 			uint32_t n;
 
 			for (n = 0; n < 64u; n++)
 				poll_both();
 		}
+		/* else: it keeps running and does not run between stop and start */
 	}
 	assert_int_equal(lx_ns_creates(&lx, "echo"), 100u);
 	assert_int_equal(lx.ns_dups, 0);
@@ -286,6 +323,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(linux_master),
 	    cmocka_unit_test(linux_restart_100),
+	    cmocka_unit_test(linux_no_ns),
 	    cmocka_unit_test(linux_model_openamp),
 	};
 
