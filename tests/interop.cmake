@@ -24,7 +24,8 @@ set(AMP_INTEROP_TESTS
     interop_endpoints_om_as         test_interop_ept       endpoints_om_as
     interop_endpoints_am_or         test_interop_ept       endpoints_am_or
     interop_reboot_slave            test_interop_reboot    reboot_slave
-    interop_reboot_master           test_interop_reboot    reboot_master)
+    interop_reboot_master           test_interop_reboot    reboot_master
+    interop_reboot_master_quick     test_interop_reboot    reboot_master_quick)
 
 set(_interop_dir ${CMAKE_CURRENT_SOURCE_DIR}/interop)
 set(_programs "")
