@@ -347,6 +347,62 @@ static void test_rsc_rejects_bad_args(void **state)
 	amp_rsc_build(NULL, DA0, DA1, 16, 64);
 }
 
+/* A slave image's table with a trace entry (what Linux shows as trace0). */
+static void trace_entry(void **state)
+{
+	static const struct amp_rsc_table_trace t =
+	    AMP_RSC_TABLE_TRACE_INIT(DA0, DA1, 16u, 64u, 0x30000100u, 2048u);
+	struct amp_rsc_info info;
+
+	(void)state;
+	memcpy(tbl, &t, sizeof(t));
+	assert_int_equal(amp_rsc_validate(tbl, sizeof(t), &info, NULL), AMP_OK);
+	assert_int_equal(info.vdev_off, offsetof(struct amp_rsc_table_trace, vdev));
+	assert_int_equal(info.traces, 1);
+	assert_int_equal(info.trace_da, 0x30000100u);
+	assert_int_equal(info.trace_len, 2048u);
+	assert_string_equal(t.trace.name, "trace0");
+	/* rproc_handle_trace: truncated, reserved not zero */
+	assert_rejected(sizeof(t) - 1u);
+	put32(offsetof(struct amp_rsc_table_trace, trace) + 12u, 1u);
+	assert_rejected(sizeof(t));
+	/* a table without one reports none */
+	setup(NULL);
+	assert_int_equal(amp_rsc_validate(tbl, TLEN, &info, NULL), AMP_OK);
+	assert_int_equal(info.traces, 0);
+}
+
+/* The text always ends in a NUL; a line that does not fit starts over at the top, whole. */
+static void trace_buffer(void **state)
+{
+	static char text[16];
+	struct amp_trace_buf t;
+	static struct amp_trace_buf zero;
+
+	(void)state;
+	memset(text, 'x', sizeof(text));
+	amp_trace_buf_init(&t, text, sizeof(text));
+	assert_int_equal(text[0], '\0');
+	amp_trace_buf_write(&t, "m.one\n", 6);
+	amp_trace_buf_write(&t, "m.two\n", 6);
+	assert_string_equal(text, "m.one\nm.two\n");
+	amp_trace_buf_write(&t, "m.three\n", 8); /* 12 + 8 > 15: wraps */
+	assert_string_equal(text, "m.three\n");
+	amp_trace_buf_write(&t, "0123456789abcdefghij", 20); /* cut to 15 */
+	assert_int_equal(strlen(text), 15u);
+	assert_memory_equal(text, "0123456789abcde", 15);
+	amp_trace_buf_write(&t, "", 0);
+	assert_int_equal(strlen(text), 15u);
+	/* refused calls do nothing */
+	amp_trace_buf_write(&zero, "a", 1);
+	amp_trace_buf_write(NULL, "a", 1);
+	amp_trace_buf_write(&t, NULL, 1);
+	amp_trace_buf_init(&zero, text, 1);
+	assert_null(zero.text);
+	amp_trace_buf_init(NULL, text, 4);
+	assert_int_equal(strlen(text), 15u);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, NULL)
@@ -370,6 +426,8 @@ int main(void)
 	    T(vendor_entry_and_unaligned_vdev),
 	    T(no_vdev_or_two_vdevs),
 	    T(test_rsc_rejects_bad_args),
+	    T(trace_entry),
+	    T(trace_buffer),
 	};
 #undef T
 

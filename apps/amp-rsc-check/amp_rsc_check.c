@@ -11,6 +11,11 @@
  * offsets in bounds, reserved fields zero, one rpmsg vdev with the
  * name-service feature, two vrings of a power-of-two size and alignment).
  *
+ * amp-rsc-check --trace <dump> --base <addr> <elf>: the same check, then the
+ * text of the table's first trace entry (what Linux shows as
+ * remoteproc<N>/trace0) read from a memory dump of the slave, <dump> being
+ * the bytes from bus address <addr> on (a debugger's "dump memory").
+ *
  * Exit status: 0 all images pass, 1 an image fails, 2 usage or I/O error.
  */
 #include <fcntl.h>
@@ -41,6 +46,10 @@ struct image {
 };
 
 static const char *prog = "amp-rsc-check";
+
+/* --trace: the memory dump and the bus address of its first byte. */
+static const char *dump_path;
+static unsigned long long dump_base;
 
 static enum result fail(const struct image *img, const char *why)
 {
@@ -139,6 +148,44 @@ static void print_ok(const struct image *img, const struct amp_rsc_info *info)
 		       info->vring[i].align, info->vring[i].num, info->vring[i].notifyid);
 }
 
+/* Print the trace buffer the table names, from the dump: up to its first NUL, as Linux does. */
+static enum result print_trace(const struct image *img, const struct amp_rsc_info *info)
+{
+	FILE *f;
+	long size;
+	unsigned long long off = (unsigned long long)info->trace_da - dump_base;
+	char *text;
+	size_t n;
+
+	if (!info->traces)
+		return fail(img, "no trace entry in " SECTION);
+	f = fopen(dump_path, "rb");
+	if (!f || fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0) {
+		fprintf(stderr, "%s: %s: cannot read\n", prog, dump_path);
+		if (f)
+			fclose(f);
+		return RESULT_ERROR;
+	}
+	if (info->trace_da < dump_base || off > (unsigned long long)size ||
+	    info->trace_len > (unsigned long long)size - off) {
+		fclose(f);
+		return fail(img, "the trace buffer is not inside the dump");
+	}
+	text = calloc(1, (size_t)info->trace_len + 1u);
+	n = text && !fseek(f, (long)off, SEEK_SET) ? fread(text, 1, info->trace_len, f) : 0;
+	fclose(f);
+	if (!text || n != info->trace_len) {
+		free(text);
+		fprintf(stderr, "%s: %s: cannot read\n", prog, dump_path);
+		return RESULT_ERROR;
+	}
+	printf("  trace0: %u bytes at 0x%08x\n%s", info->trace_len, info->trace_da, text);
+	if (text[0] && text[strlen(text) - 1u] != '\n')
+		printf("\n");
+	free(text);
+	return RESULT_OK;
+}
+
 static enum result check_table(const struct image *img)
 {
 	Elf_Data *data = elf_rawdata(img->scn, NULL);
@@ -150,7 +197,9 @@ static enum result check_table(const struct image *img)
 	if (amp_rsc_validate(data->d_buf, data->d_size, &info, &why) != AMP_OK)
 		return fail(img, why);
 	print_ok(img, &info);
-	return RESULT_OK;
+	if (info.traces)
+		printf("  trace: da 0x%08x len %u\n", info.trace_da, info.trace_len);
+	return dump_path ? print_trace(img, &info) : RESULT_OK;
 }
 
 static enum result check_file(const char *path)
@@ -181,20 +230,48 @@ static enum result check_file(const char *path)
 	return r;
 }
 
+static int usage(void)
+{
+	fprintf(stderr,
+		"usage: %s <firmware.elf>...\n"
+		"       %s --trace <memory-dump> --base <bus-address> <firmware.elf>\n",
+		prog, prog);
+	return RESULT_ERROR;
+}
+
+/* --trace DUMP --base ADDR: returns the index of the first image, or -1. */
+static int parse_trace_options(int argc, char **argv)
+{
+	char *end;
+
+	if (argc < 6 || strcmp(argv[1], "--trace") || strcmp(argv[3], "--base") || !argv[2][0])
+		return -1;
+	dump_base = strtoull(argv[4], &end, 0);
+	if (!argv[4][0] || *end || dump_base > 0xFFFFFFFFull) {
+		fprintf(stderr, "%s: --base: not a 32-bit address: %s\n", prog, argv[4]);
+		return -1;
+	}
+	dump_path = argv[2];
+	return argc == 6 ? 5 : -1;
+}
+
 int main(int argc, char **argv)
 {
 	enum result worst = RESULT_OK;
-	int i;
+	int i, first = 1;
 
-	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		fprintf(stderr, "usage: %s <firmware.elf>...\n", prog);
-		return RESULT_ERROR;
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
+		return usage();
+	if (!strncmp(argv[1], "--", 2)) {
+		first = parse_trace_options(argc, argv);
+		if (first < 0)
+			return usage();
 	}
 	if (elf_version(EV_CURRENT) == EV_NONE) {
 		fprintf(stderr, "%s: libelf: %s\n", prog, elf_errmsg(-1));
 		return RESULT_ERROR;
 	}
-	for (i = 1; i < argc; i++) {
+	for (i = first; i < argc; i++) {
 		enum result r = check_file(argv[i]);
 
 		if (r > worst)

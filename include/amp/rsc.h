@@ -54,11 +54,32 @@ struct amp_rsc_vdev {
 	struct amp_rsc_vring vring[2];
 };
 
+/*
+ * A trace buffer (Linux fw_rsc_trace, type word included): text the slave
+ * writes at da, len bytes, NUL-terminated; Linux shows it as
+ * /sys/kernel/debug/remoteproc/remoteproc<N>/trace0 (up to the first NUL).
+ */
+struct amp_rsc_trace {
+	uint32_t type; /* AMP_RSC_TRACE */
+	uint32_t da;
+	uint32_t len;
+	uint32_t reserved;
+	char name[32];
+};
+
 /* The whole table amplink uses: header, one offset, one vdev. */
 struct amp_rsc_table {
 	struct amp_rsc_hdr hdr;
 	uint32_t offset[1];
 	struct amp_rsc_vdev vdev;
+};
+
+/* A slave image's table with its trace buffer published (see amp_trace_buf). */
+struct amp_rsc_table_trace {
+	struct amp_rsc_hdr hdr;
+	uint32_t offset[2];
+	struct amp_rsc_vdev vdev;
+	struct amp_rsc_trace trace;
 };
 
 #ifndef __cplusplus
@@ -69,6 +90,11 @@ _Static_assert(offsetof(struct amp_rsc_vdev, vring) == 28, "rsc: vdev vrings at 
 _Static_assert(sizeof(struct amp_rsc_vdev) == 68, "rsc: vdev with 2 vrings is 68 bytes");
 _Static_assert(offsetof(struct amp_rsc_table, vdev) == 20, "rsc: vdev entry at 20");
 _Static_assert(sizeof(struct amp_rsc_table) == 88, "rsc: table is 88 bytes");
+_Static_assert(sizeof(struct amp_rsc_trace) == 48, "rsc: fw_rsc_trace with its type is 48 bytes");
+_Static_assert(offsetof(struct amp_rsc_trace, name) == 16, "rsc: trace name at 16");
+_Static_assert(offsetof(struct amp_rsc_table_trace, vdev) == 24, "rsc: vdev at 24 with a trace");
+_Static_assert(offsetof(struct amp_rsc_table_trace, trace) == 92, "rsc: trace entry at 92");
+_Static_assert(sizeof(struct amp_rsc_table_trace) == 140, "rsc: table with trace is 140 bytes");
 #endif
 
 /* Byte offset of virtio_status in the table (and in the shared region). */
@@ -80,6 +106,9 @@ struct amp_rsc_info {
 	uint32_t dfeatures;
 	uint32_t gfeatures;
 	uint8_t status;
+	uint8_t traces; /* trace entries; the first one's buffer: */
+	uint32_t trace_da;
+	uint32_t trace_len;
 	struct amp_rsc_vring vring[2];
 };
 
@@ -99,6 +128,25 @@ struct amp_rsc_info {
 		}                                                                                  \
 	}
 
+/* The same with a trace buffer of trace_len bytes at trace_da, named "trace0". */
+#define AMP_RSC_TABLE_TRACE_INIT(da0, da1, num_, align_, trace_da, trace_len)                      \
+	{                                                                                          \
+		{AMP_RSC_VERSION, 2u, {0u, 0u}},                                                   \
+		    {offsetof(struct amp_rsc_table_trace, vdev),                                   \
+		     offsetof(struct amp_rsc_table_trace, trace)},                                 \
+		    {AMP_RSC_VDEV,                                                                 \
+		     7u,                                                                           \
+		     2u,                                                                           \
+		     1u << AMP_VIRTIO_RPMSG_F_NS,                                                  \
+		     0u,                                                                           \
+		     0u,                                                                           \
+		     0u,                                                                           \
+		     2u,                                                                           \
+		     {0u, 0u},                                                                     \
+		     {{(da0), (align_), (num_), 0u, 0u}, {(da1), (align_), (num_), 1u, 0u}}},      \
+		    {AMP_RSC_TRACE, (trace_da), (trace_len), 0u, "trace0"},                        \
+	}
+
 /* Fill a table for the given vring addresses. NULL t: no-op. */
 void amp_rsc_build(struct amp_rsc_table *t, uint32_t da0, uint32_t da1, uint32_t num,
 		   uint32_t align);
@@ -112,6 +160,24 @@ void amp_rsc_build(struct amp_rsc_table *t, uint32_t da0, uint32_t da1, uint32_t
  * a short reason.
  */
 int amp_rsc_validate(const void *table, size_t len, struct amp_rsc_info *info, const char **why);
+
+/*
+ * The slave's side of a trace entry: text appended to a buffer the master
+ * reads through the table (Linux: debugfs trace0). The buffer always holds a
+ * NUL after the last byte written; a line that does not fit before the end
+ * starts again at the beginning, so a reader that stops at the first NUL (as
+ * Linux does) sees the lines written since the last wrap, whole.
+ */
+struct amp_trace_buf {
+	volatile char *text;
+	uint32_t size;
+	uint32_t pos;
+};
+
+/* size >= 2; clears the buffer. NULL t or text: no-op. */
+void amp_trace_buf_init(struct amp_trace_buf *t, volatile char *text, uint32_t size);
+/* Append n bytes (cut to size - 1 if longer). Not initialised: no-op. */
+void amp_trace_buf_write(struct amp_trace_buf *t, const char *s, size_t n);
 
 #ifdef __cplusplus
 }

@@ -92,6 +92,23 @@ static int check_vdev(const uint8_t *t, size_t len, uint32_t off, struct amp_rsc
 	return AMP_OK;
 }
 
+/* One trace entry at off (type word included); rproc_handle_trace's checks. */
+static int check_trace(const uint8_t *t, size_t len, uint32_t off, struct amp_rsc_info *info,
+		       const char **why)
+{
+	const uint8_t *e = t + off;
+
+	if (len - off < sizeof(struct amp_rsc_trace))
+		return fail(why, "trace entry truncated");
+	if (amp_le_get32(e + 12))
+		return fail(why, "trace entry reserved field not zero");
+	if (!info->traces++) {
+		info->trace_da = amp_le_get32(e + 4);
+		info->trace_len = amp_le_get32(e + 8);
+	}
+	return AMP_OK;
+}
+
 int amp_rsc_validate(const void *table, size_t len, struct amp_rsc_info *info, const char **why)
 {
 	const uint8_t *t = (const uint8_t *)table;
@@ -126,6 +143,12 @@ int amp_rsc_validate(const void *table, size_t len, struct amp_rsc_info *info, c
 		if (type > AMP_RSC_VDEV &&
 		    (type < AMP_RSC_VENDOR_START || type > AMP_RSC_VENDOR_END))
 			return fail(why, "unknown resource type");
+		if (type == AMP_RSC_TRACE) {
+			err = check_trace(t, len, off, info, why);
+			if (err)
+				return err;
+			continue;
+		}
 		if (type != AMP_RSC_VDEV)
 			continue;
 		if (++vdevs > 1)
