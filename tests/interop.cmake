@@ -16,6 +16,7 @@ set(AMP_INTEROP_TESTS
     interop_linux_restart_100       test_interop_linux     linux_restart_100
     interop_linux_model_openamp     test_interop_linux     linux_model_openamp
     interop_linux_no_ns             test_interop_linux     linux_no_ns
+    interop_linux_table_entries     test_interop_linux     linux_table_entries
     interop_procs_am_or             test_interop_procs     procs_am_or
     interop_procs_om_as             test_interop_procs     procs_om_as
     interop_geometry_slave          test_interop_geometry  geometry_slave

@@ -41,10 +41,25 @@ static uint64_t pa_of(const struct lx_master *m, const volatile uint8_t *va)
 	return m->shm_pa + (uint64_t)(va - m->shm->region);
 }
 
+static struct fw_rsc_vdev *cached_vdev(struct lx_master *m)
+{
+	return (struct fw_rsc_vdev *)(void *)(m->cached + m->vdev_off);
+}
+
+static volatile struct fw_rsc_vdev *loaded_vdev(struct lx_master *m)
+{
+	return (volatile struct fw_rsc_vdev *)(volatile void *)(m->loaded + m->vdev_off);
+}
+
+volatile struct fw_rsc_vdev *lx_loaded_vdev(struct lx_master *m)
+{
+	return loaded_vdev(m);
+}
+
 /* rproc_virtio_set_status(): the status byte of the loaded table, then nothing else. */
 static void set_status(struct lx_master *m, uint8_t st)
 {
-	m->loaded->vdev.status = st;
+	loaded_vdev(m)->status = st;
 	mb();
 	if (m->status_writes < LX_STATUS_LOG)
 		m->status_log[m->status_writes] = st;
@@ -145,16 +160,52 @@ static void wr32(volatile uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)(v >> 24);
 }
 
-void lx_init(struct lx_master *m, struct amp_posix_shm *shm, uint32_t shm_pa,
-	     volatile struct iu_rsc *loaded, const struct iu_rsc *image)
+/*
+ * rproc_handle_resources(): version 1, every offset inside the table with room
+ * for an entry header; the rpmsg vdev is the entry of type RSC_VDEV (3), the
+ * others (carveout, devmem, trace, vendor) are someone else's business here.
+ */
+static int find_vdev(struct lx_master *m)
+{
+	const struct resource_table *t = (const struct resource_table *)(const void *)m->image;
+	uint32_t i;
+
+	if (m->table_sz < 16u || t->ver != 1u || t->reserved[0] || t->reserved[1] ||
+	    16u + 4u * (uint64_t)t->num > m->table_sz)
+		return LX_EINVAL;
+	for (i = 0; i < t->num; i++) {
+		uint32_t off = t->offset[i], type;
+
+		if (off + 4u > m->table_sz)
+			return LX_EINVAL; /* "rsc table is truncated" */
+		memcpy(&type, m->image + off, 4);
+		if (type == RSC_VDEV) {
+			/* rproc_handle_vdev: "vdev rsc is truncated" */
+			if (off + sizeof(struct fw_rsc_vdev) +
+				2u * sizeof(struct fw_rsc_vdev_vring) >
+			    m->table_sz)
+				return LX_EINVAL;
+			m->vdev_off = off;
+			return 0;
+		}
+	}
+	return LX_EINVAL;
+}
+
+int lx_init(struct lx_master *m, struct amp_posix_shm *shm, uint32_t shm_pa, volatile void *loaded,
+	    const void *image, uint32_t size)
 {
 	memset(m, 0, sizeof(*m));
+	if (size > LX_TABLE_MAX)
+		return LX_EINVAL;
 	m->shm = shm;
 	m->shm_pa = shm_pa;
-	m->loaded = loaded;
-	m->image = *image;
+	m->loaded = (volatile uint8_t *)loaded;
+	memcpy(m->image, image, size);
+	m->table_sz = size;
 	m->driver_features = 1u; /* VIRTIO_RPMSG_F_NS: virtio_rpmsg_bus's feature table */
 	m->next_addr = 1024u;	 /* idr_alloc(&vrp->endpoints, ..., RPMSG_RESERVED_ADDRESSES, 0) */
+	return find_vdev(m);
 }
 
 /*
@@ -165,13 +216,13 @@ void lx_init(struct lx_master *m, struct amp_posix_shm *shm, uint32_t shm_pa,
  */
 static int handle_vdev(struct lx_master *m, uint32_t carveout_off)
 {
-	struct fw_rsc_vdev *v = &m->cached.vdev;
+	struct fw_rsc_vdev *v = cached_vdev(m);
 	uint32_t i, off = carveout_off;
 
 	if (v->reserved[0] || v->reserved[1] || v->num_of_vrings != 2 || v->config_len)
 		return LX_EINVAL;
 	for (i = 0; i < 2; i++) {
-		struct fw_rsc_vdev_vring *r = &m->cached.vring[i];
+		struct fw_rsc_vdev_vring *r = &v->vring[i];
 
 		if (!r->num || !r->align || r->num > LX_MAX_NUM || (r->num & (r->num - 1u)))
 			return LX_EINVAL;
@@ -189,14 +240,14 @@ static int handle_vdev(struct lx_master *m, uint32_t carveout_off)
 /* rpmsg_probe(): rx buffers in the first half, tx in the second; post every rx buffer. */
 static int rpmsg_probe(struct lx_master *m)
 {
-	uint32_t num = m->cached.vring[0].num, i;
+	const struct fw_rsc_vdev_vring *vr = cached_vdev(m)->vring;
+	uint32_t num = vr[0].num, i;
 
-	vq_init(&m->rvq, va_of(m, m->vring_da[0]), num, m->cached.vring[0].align);
-	vq_init(&m->svq, va_of(m, m->vring_da[1]), m->cached.vring[1].num,
-		m->cached.vring[1].align);
+	vq_init(&m->rvq, va_of(m, m->vring_da[0]), num, vr[0].align);
+	vq_init(&m->svq, va_of(m, m->vring_da[1]), vr[1].num, vr[1].align);
 	/* rproc_alloc_vring memsets nothing; virtio_ring's vring_create_virtqueue zeroes */
-	memset((void *)m->rvq.base, 0, vring_bytes(num, m->cached.vring[0].align));
-	memset((void *)m->svq.base, 0, vring_bytes(m->svq.num, m->cached.vring[1].align));
+	memset((void *)m->rvq.base, 0, vring_bytes(num, vr[0].align));
+	memset((void *)m->svq.base, 0, vring_bytes(m->svq.num, vr[1].align));
 	/* "we need less buffers if vrings are small" */
 	m->num_bufs = num < 256u ? num * 2u : 512u;
 	if (m->bufs_off + m->num_bufs * LX_BUF_SIZE > m->shm->size)
@@ -219,12 +270,12 @@ int lx_start(struct lx_master *m, uint32_t carveout_off)
 	int err;
 
 	/* rproc_fw_boot: the resource table parsed from the firmware into the cached copy */
-	m->cached = m->image;
+	memcpy(m->cached, m->image, m->table_sz);
 	err = handle_vdev(m, carveout_off);
 	if (err)
 		return err;
 	/* rproc_start: "memcpy(loaded_table, rproc->cached_table, rproc->table_sz)" */
-	memcpy((void *)m->loaded, &m->cached, sizeof(m->cached));
+	memcpy((void *)m->loaded, m->cached, m->table_sz);
 	mb();
 	/* then ops->start: the slave runs; then rproc_start_subdevices -> rproc_add_virtio_dev */
 	m->status_writes = 0;
@@ -233,9 +284,9 @@ int lx_start(struct lx_master *m, uint32_t carveout_off)
 	set_status(m, ST_ACK);
 	set_status(m, ST_ACK | ST_DRIVER);
 	/* rproc_virtio_get_features (dfeatures) & driver features (F_NS), then finalize */
-	dfeatures = m->loaded->vdev.dfeatures;
+	dfeatures = loaded_vdev(m)->dfeatures;
 	m->features = dfeatures & m->driver_features;
-	m->loaded->vdev.gfeatures = m->features;
+	loaded_vdev(m)->gfeatures = m->features;
 	set_status(m, ST_ACK | ST_DRIVER | ST_FEATURES_OK);
 	err = rpmsg_probe(m);
 	if (err) {

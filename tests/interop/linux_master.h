@@ -30,6 +30,7 @@
 #define LX_MAX_EPT    8
 #define LX_RXQ	      64
 #define LX_STATUS_LOG 16
+#define LX_TABLE_MAX  256
 
 struct lx_vq {
 	volatile uint8_t *base;
@@ -62,10 +63,12 @@ struct lx_ept {
 struct lx_master {
 	struct amp_posix_shm *shm;
 	uint32_t shm_pa;
-	volatile struct iu_rsc *loaded; /* the table in the slave's loaded image */
-	struct iu_rsc cached;		/* rproc->cached_table */
-	struct iu_rsc image;		/* the table as the firmware file carries it */
-	uint32_t carveout_off;		/* where this boot's vrings and buffers go */
+	volatile uint8_t *loaded;     /* the table in the slave's loaded image */
+	uint8_t cached[LX_TABLE_MAX]; /* rproc->cached_table */
+	uint8_t image[LX_TABLE_MAX];  /* the table as the firmware file carries it */
+	uint32_t table_sz;
+	uint32_t vdev_off;     /* the rpmsg vdev entry, found as rproc_handle_resources does */
+	uint32_t carveout_off; /* where this boot's vrings and buffers go */
 	uint32_t vring_da[2];
 	struct lx_vq rvq, svq; /* rpmsg_probe: vqs[0] "input" (vring0), vqs[1] "output" */
 	volatile uint8_t *rbufs, *sbufs;
@@ -91,9 +94,13 @@ struct lx_master {
 	uint32_t kicks;
 };
 
-/* The firmware's table (da ANY: remoteproc allocates the vrings) at image. */
-void lx_init(struct lx_master *m, struct amp_posix_shm *shm, uint32_t shm_pa,
-	     volatile struct iu_rsc *loaded, const struct iu_rsc *image);
+/*
+ * The firmware's table (size bytes at image; vring da ANY: remoteproc
+ * allocates them) and where the loader put it in the slave (loaded).
+ * Returns 0, or -22 if the table has no well-formed vdev entry.
+ */
+int lx_init(struct lx_master *m, struct amp_posix_shm *shm, uint32_t shm_pa, volatile void *loaded,
+	    const void *image, uint32_t size);
 /*
  * rproc_boot: resources handled on a fresh copy of the image's table, vrings
  * allocated at carveout_off, the cached table copied over the loaded one,
@@ -109,6 +116,8 @@ struct lx_ept *lx_ept_by_name(struct lx_master *m, const char *name);
 /* rpmsg_trysend: 0, -EMSGSIZE (-90) or -ENOMEM (-12) when no tx buffer is free. */
 int lx_send(struct lx_master *m, struct lx_ept *e, const void *data, uint32_t len);
 int lx_ept_pop(struct lx_ept *e, struct oa_msg *out);
+/* The vdev entry of the table in the slave (status, gfeatures as Linux wrote them). */
+volatile struct fw_rsc_vdev *lx_loaded_vdev(struct lx_master *m);
 /* How many name-service CREATEs named name came in. */
 uint32_t lx_ns_creates(const struct lx_master *m, const char *name);
 

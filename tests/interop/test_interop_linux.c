@@ -31,8 +31,15 @@ static struct amp_posix_port pp;
 static struct amp amp;
 static struct amp_ept *ept;
 static struct lx_master lx;
-/* The slave's loaded image: its .resource_table lives in its own memory. */
-static struct iu_rsc loaded;
+/*
+ * The firmware's table, and the slave's loaded image of it: its
+ * .resource_table lives in its own memory, not in the shared region.
+ */
+static union {
+	struct iu_rsc rsc;
+	uint8_t bytes[LX_TABLE_MAX];
+} image, loaded;
+static uint32_t table_size;
 static struct iu_echo_q q;
 
 static int echo_cb(struct amp_ept *e, void *data, size_t len, uint32_t src, void *priv)
@@ -72,8 +79,8 @@ static void slave_boot(void)
 	struct amp_config cfg = {AMP_ROLE_SLAVE, AMP_PEER_PLAIN, 0u};
 
 	amp_posix_port_init(&pp, &shm, AMP_ROLE_SLAVE);
-	pp.port.rsc = &loaded;
-	pp.port.rsc_size = (uint32_t)sizeof(loaded);
+	pp.port.rsc = loaded.bytes;
+	pp.port.rsc_size = table_size;
 	assert_int_equal(amp_init_config(&amp, &pp.port, &cfg), 0);
 	ept = NULL;
 	memset(&q, 0, sizeof(q));
@@ -145,15 +152,23 @@ static void check_linux_saw_nothing_wrong(void)
 	assert_int_equal(q.overflow, 0);
 }
 
-static void setup(void)
+/* The region, and the image's table (already in image.bytes, table_size bytes) loaded. */
+static void setup_table(void)
 {
-	struct iu_rsc image;
-
 	assert_int_equal(amp_posix_shm_anon(&shm, IU_SHM_SIZE), 0);
 	amp_posix_shm_scramble(&shm, iu_salt);
-	iu_rsc_init(&image, FW_RSC_U32_ADDR_ANY, FW_RSC_U32_ADDR_ANY, LX_NUM, LX_ALIGN);
 	loaded = image; /* the loader put the image in the slave's memory */
-	lx_init(&lx, &shm, AMP_POSIX_SHM_PA, &loaded, &image);
+	assert_int_equal(
+	    lx_init(&lx, &shm, AMP_POSIX_SHM_PA, loaded.bytes, image.bytes, table_size), 0);
+}
+
+/* The usual table: one rpmsg vdev, vrings left to the master. */
+static void setup(void)
+{
+	memset(&image, 0, sizeof(image));
+	iu_rsc_init(&image.rsc, FW_RSC_U32_ADDR_ANY, FW_RSC_U32_ADDR_ANY, LX_NUM, LX_ALIGN);
+	table_size = (uint32_t)sizeof(image.rsc);
+	setup_table();
 }
 
 static void linux_master(void **state)
@@ -169,7 +184,7 @@ static void linux_master(void **state)
 	assert_non_null(e);
 	assert_int_equal(lx.status_writes, sizeof(order));
 	assert_memory_equal(lx.status_log, order, sizeof(order));
-	assert_int_equal(loaded.vdev.gfeatures, 1u << VIRTIO_RPMSG_F_NS);
+	assert_int_equal(lx_loaded_vdev(&lx)->gfeatures, 1u << VIRTIO_RPMSG_F_NS);
 	assert_int_equal(lx.num_bufs, 2u * LX_NUM);
 	assert_true(e->src >= 1024u);
 	assert_int_equal(amp_mode(&amp), AMP_MODE_PLAIN);
@@ -201,7 +216,7 @@ static void linux_no_ns(void **state)
 	slave_boot();
 	lx.driver_features = 0;
 	assert_int_equal(lx_start(&lx, 0x1000u), 0);
-	assert_int_equal(loaded.vdev.gfeatures, 0);
+	assert_int_equal(lx_loaded_vdev(&lx)->gfeatures, 0);
 	ept = NULL;
 	assert_int_equal(amp_rpmsg_ept_create(amp_rpmsg(&amp), &ept, "echo", 0x200u,
 					      AMP_RPMSG_ADDR_ANY, echo_cb, NULL),
@@ -217,6 +232,54 @@ static void linux_no_ns(void **state)
 	e->dst = 0x200u;
 	e->in_use = 1;
 	echo(e, 200u, 4u);
+	check_linux_saw_nothing_wrong();
+	amp_posix_shm_close(&shm);
+}
+
+/*
+ * A table as Linux firmware images carry it: a carveout and a trace buffer
+ * before the vdev (rproc_handle_resources walks them all). Both sides find
+ * the vdev through the offsets.
+ */
+static void linux_table_entries(void **state)
+{
+	struct resource_table *t = (struct resource_table *)(void *)image.bytes;
+	struct fw_rsc_carveout *co;
+	struct fw_rsc_trace *tr;
+	struct iu_rsc one;
+	struct lx_ept *e;
+	uint32_t off_co = 16u + 3u * 4u, off_tr = off_co + (uint32_t)sizeof(*co),
+		 off_vd = off_tr + (uint32_t)sizeof(*tr);
+
+	(void)state;
+	memset(&image, 0, sizeof(image));
+	t->ver = 1;
+	t->num = 3;
+	t->offset[0] = off_co;
+	t->offset[1] = off_tr;
+	t->offset[2] = off_vd;
+	co = (struct fw_rsc_carveout *)(void *)(image.bytes + off_co);
+	co->type = RSC_CARVEOUT;
+	co->da = 0x10000000u;
+	co->pa = FW_RSC_U32_ADDR_ANY;
+	co->len = 0x20000u;
+	strcpy((char *)co->name, "sram");
+	tr = (struct fw_rsc_trace *)(void *)(image.bytes + off_tr);
+	tr->type = RSC_TRACE;
+	tr->da = 0x1001f000u;
+	tr->len = 0x1000u;
+	strcpy((char *)tr->name, "trace0");
+	iu_rsc_init(&one, FW_RSC_U32_ADDR_ANY, FW_RSC_U32_ADDR_ANY, LX_NUM, LX_ALIGN);
+	memcpy(image.bytes + off_vd, &one.vdev, sizeof(one.vdev) + sizeof(one.vring));
+	table_size = off_vd + (uint32_t)(sizeof(one.vdev) + sizeof(one.vring));
+	setup_table();
+	assert_int_equal(lx.vdev_off, off_vd);
+	slave_boot();
+	assert_int_equal(lx_start(&lx, 0x1000u), 0);
+	e = wait_channel();
+	assert_non_null(e);
+	assert_int_equal(lx_loaded_vdev(&lx)->status, 0xF);
+	echo(e, 500u, LX_NUM);
 	check_linux_saw_nothing_wrong();
 	amp_posix_shm_close(&shm);
 }
@@ -251,8 +314,7 @@ static void linux_restart_100(void **state)
 		lx_stop(&lx);
 		if (cycle % 3u == 0) {
 			/* remoteproc reloads the image and the slave boots anew */
-			iu_rsc_init(&loaded, FW_RSC_U32_ADDR_ANY, FW_RSC_U32_ADDR_ANY, LX_NUM,
-				    LX_ALIGN);
+			loaded = image;
 			slave_boot();
 		} else if (cycle % 3u == 1) {
 			/* the slave keeps running and sees the stop (status 0) before the start */
@@ -293,8 +355,8 @@ static void linux_model_openamp(void **state)
 	c.role = OA_REMOTE;
 	c.shm = &shm;
 	c.shm_pa = AMP_POSIX_SHM_PA;
-	c.rsc = &loaded;
-	c.rsc_size = (uint32_t)sizeof(loaded);
+	c.rsc = loaded.bytes;
+	c.rsc_size = table_size;
 	assert_int_equal(oa_peer_init(&oa, &c), 0);
 	assert_int_equal(oa_peer_auto_ept(&oa, "echo", RPMSG_ADDR_ANY, OA_EPT_ECHO), 0);
 	for (cycle = 0; cycle < 3u; cycle++) {
@@ -321,9 +383,8 @@ static void linux_model_openamp(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(linux_master),
-	    cmocka_unit_test(linux_restart_100),
-	    cmocka_unit_test(linux_no_ns),
+	    cmocka_unit_test(linux_master),	   cmocka_unit_test(linux_restart_100),
+	    cmocka_unit_test(linux_no_ns),	   cmocka_unit_test(linux_table_entries),
 	    cmocka_unit_test(linux_model_openamp),
 	};
 
