@@ -97,7 +97,7 @@ struct fw_echo_client {
 	uint32_t bytes;		     /* bytes echoed and checked */
 	uint8_t outstanding;
 	uint8_t bad; /* a reply that does not match */
-	uint8_t msg[AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t msg[AMP_SESSION_PAYLOAD_MAX];
 };
 
 struct fw_stream_client {
@@ -151,7 +151,7 @@ struct fw_echo_server {
 	uint32_t backlog_len;
 	uint32_t received;
 	uint32_t lost; /* arrived while the backlog was full */
-	uint8_t backlog[AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t backlog[AMP_SESSION_PAYLOAD_MAX];
 };
 
 struct fw_stream_server {
