@@ -6,7 +6,10 @@
  *
  *   rt16       master sends 16 B, slave polls (receives, echoes), master polls
  *              (receives): one round trip, both sides;
- *   oneway496  master sends 496 B, slave polls (receives): one message.
+ *   oneway496  master sends 496 B (488 B of payload and the session's
+ *              8-byte header), slave polls (receives): one message.
+ *   rt16crc, oneway496crc: the same with the per-message CRC on the session
+ *              (amp_session_set_crc() on both sides).
  *
  * Run it under `valgrind --tool=callgrind` with two values of N: the
  * difference of the total instruction counts divided by the difference of N
@@ -71,7 +74,7 @@ static int one(enum kind k, const uint8_t *msg)
 		amp_poll(&ls.amp[AMP_ROLE_MASTER]);
 		return m->received == got + 1u ? 0 : -1;
 	}
-	if (amp_session_send(m->session, msg, AMP_RPMSG_PAYLOAD_MAX) != AMP_OK)
+	if (amp_session_send(m->session, msg, AMP_SESSION_PAYLOAD_MAX) != AMP_OK)
 		return -1;
 	amp_poll(&ls.amp[AMP_ROLE_SLAVE]);
 	return 0;
@@ -79,15 +82,19 @@ static int one(enum kind k, const uint8_t *msg)
 
 int main(int argc, char **argv)
 {
-	static uint8_t msg[AMP_RPMSG_PAYLOAD_MAX];
+	static uint8_t msg[AMP_SESSION_PAYLOAD_MAX];
 	enum kind k;
 	uint32_t n, i;
+	int crc;
 
-	if (argc != 3 || (strcmp(argv[1], "rt16") && strcmp(argv[1], "oneway496"))) {
-		fprintf(stderr, "usage: amp-bench-cg rt16|oneway496 MESSAGES\n");
+	if (argc != 3 || (strcmp(argv[1], "rt16") && strcmp(argv[1], "oneway496") &&
+			  strcmp(argv[1], "rt16crc") && strcmp(argv[1], "oneway496crc"))) {
+		fprintf(stderr,
+			"usage: amp-bench-cg rt16|oneway496|rt16crc|oneway496crc MESSAGES\n");
 		return 2;
 	}
-	k = strcmp(argv[1], "rt16") ? ONEWAY496 : RT16;
+	k = strncmp(argv[1], "rt16", 4) ? ONEWAY496 : RT16;
+	crc = strstr(argv[1], "crc") != NULL;
 	n = (uint32_t)bench_arg_u64(argv[2], 0, 100000000u);
 	for (i = 0; i < sizeof(msg); i++)
 		msg[i] = (uint8_t)(i * 7u + 1u);
@@ -96,8 +103,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "amp-bench-cg: the session did not come up\n");
 		return 1;
 	}
+	if (amp_session_set_crc(side[AMP_ROLE_MASTER].session, crc) ||
+	    amp_session_set_crc(side[AMP_ROLE_SLAVE].session, crc))
+		return 1;
 	side[AMP_ROLE_SLAVE].echo = k == RT16;
-	side[AMP_ROLE_SLAVE].expect_len = k == RT16 ? 16u : AMP_RPMSG_PAYLOAD_MAX;
+	side[AMP_ROLE_SLAVE].expect_len = k == RT16 ? 16u : AMP_SESSION_PAYLOAD_MAX;
 	for (i = 0; i < WARMUP_MESSAGES + n; i++) {
 		if (one(k, msg)) {
 			fprintf(stderr, "amp-bench-cg: message %u failed\n", i);

@@ -193,7 +193,7 @@ static int poll_once(struct amp *amp, const struct amp_posix_port *pp, enum mode
 
 static int amplink_run(struct amp_posix_shm *shm, enum amp_role role, const struct opts *o)
 {
-	static uint8_t msg[AMP_RPMSG_PAYLOAD_MAX];
+	static uint8_t msg[AMP_SESSION_PAYLOAD_MAX];
 	static struct amp amp;
 	struct bench_side side;
 	struct amp_posix_port pp;
@@ -308,7 +308,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	if (i == sizeof(mode_names) / sizeof(mode_names[0]))
 		return -1;
 	o->mode = (enum mode)i;
-	o->size = (uint32_t)bench_arg_u64(argv[2], 1, AMP_RPMSG_PAYLOAD_MAX);
+	o->size = (uint32_t)bench_arg_u64(argv[2], 1, AMP_SESSION_PAYLOAD_MAX);
 	o->seconds = (double)bench_arg_u64(argv[3], 1, 3600000) / 1000.0;
 	return 0;
 }

@@ -57,7 +57,7 @@ static void on_data(struct amp_session *s, const void *data, size_t len, void *p
 {
 	uint32_t *count = priv;
 
-	FZ_ASSERT(len <= AMP_RPMSG_PAYLOAD_MAX);
+	FZ_ASSERT(len > 0 && len <= AMP_SESSION_PAYLOAD_MAX);
 	FZ_ASSERT(fz_in_region(data, len));
 	(*count)++;
 	/* Echo, as an application would (it may find no buffer: fine). */
@@ -204,12 +204,28 @@ static void ctl_made(struct amp *rx, struct amp *peer, struct fz_in *in)
 		peer_send(peer, AMP_RPMSG_ADDR_ANY, msg, (size_t)n);
 }
 
+/*
+ * Raw bytes to an endpoint, or (length byte's top bit) well-formed session
+ * data: bit 0 with a CRC, bits 1..2 its number (sessions count from 0, so the
+ * first ones are delivered), bits 3..6 the payload length - 1.
+ */
 static void to_ept(struct amp *peer, struct fz_in *in)
 {
 	uint8_t msg[64];
 	uint32_t dst = AMP_RPMSG_RESERVED_ADDRS + fz_u8(in) % 16u;
-	size_t len = fz_bytes(in, msg, fz_u8(in) % (sizeof(msg) + 1u));
+	uint8_t how = fz_u8(in);
+	size_t len;
 
+	if (how & 0x80u) {
+		uint8_t body[16];
+
+		len = fz_bytes(in, body, 1u + (how >> 3 & 0x0Fu));
+		if (len)
+			peer_send(peer, dst, msg,
+				  amp_sess_data_encode(msg, how >> 1 & 3u, how & 1u, body, len));
+		return;
+	}
+	len = fz_bytes(in, msg, how % (sizeof(msg) + 1u));
 	peer_send(peer, dst, msg, len); /* len 0: a probe */
 }
 
@@ -262,7 +278,7 @@ static void run(enum amp_role role, struct fz_in *in)
 			s = pick_session(rx, fz_u8(in));
 			len = fz_u16(in) % sizeof(msg);
 			memset(msg, 0x42, len);
-			if (s && len > AMP_RPMSG_PAYLOAD_MAX)
+			if (s && len > AMP_SESSION_PAYLOAD_MAX)
 				FZ_ASSERT(amp_session_send(s, msg, len) < 0);
 			else if (s)
 				(void)amp_session_send(s, msg, len);
@@ -292,9 +308,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fz_verbose()) {
 		const struct amp_session_stats *st = &sim.amp[role].sess.stats;
 
-		fprintf(stderr, "ctl: %s default %u; bad %u stale %u refused %u lost %u data %u\n",
+		fprintf(stderr,
+			"ctl: %s default %u; bad %u stale %u refused %u lost %u data %u "
+			"(refused: seq %u crc %u hdr %u)\n",
 			role == M ? "master" : "slave", sim.amp[role].sess.dstate, st->bad_ctl,
-			st->stale_ctl, st->opens_refused, st->peer_lost, sim.data_msgs[role]);
+			st->stale_ctl, st->opens_refused, st->peer_lost, sim.data_msgs[role],
+			st->data_bad_seq, st->data_bad_crc, st->data_bad_hdr);
 	}
 	return 0;
 }

@@ -10,3 +10,6 @@ add_test(NAME ampctl_sessions COMMAND ${AMPCTL} --spawn --json sessions)
 set_tests_properties(ampctl_sessions PROPERTIES PASS_REGULAR_EXPRESSION "\"name\":\"oacs\",\"state\":\"established\"")
 add_test(NAME ampctl_shell COMMAND sh -c "printf 'ping one two\\ninfo\\nquit\\n' | $<TARGET_FILE:ampctl> --spawn")
 set_tests_properties(ampctl_shell PROPERTIES PASS_REGULAR_EXPRESSION "one two.*role: +slave")
+# Random bytes and a 1 MiB line on a pipe: no crash, the long line refused, the shell goes on.
+add_test(NAME ampctl_shell_binary_input
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check_shell_input.sh $<TARGET_FILE:ampctl>)

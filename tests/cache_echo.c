@@ -11,7 +11,7 @@
 struct master_app {
 	struct amp_session *session;
 	uint64_t rng;
-	uint8_t expect[AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t expect[AMP_SESSION_PAYLOAD_MAX];
 	uint16_t expect_len; /* 0: no message prepared */
 	uint8_t outstanding;
 	struct cache_echo_result *res;
@@ -19,7 +19,7 @@ struct master_app {
 
 struct slave_app {
 	struct amp_session *session;
-	uint8_t data[AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t data[AMP_SESSION_PAYLOAD_MAX];
 	uint16_t len;
 	uint8_t pending; /* a message waits to be echoed */
 };
@@ -77,7 +77,7 @@ static void master_tick(struct master_app *m, struct amp *amp, uint32_t target)
 	if (!m->expect_len) {
 		uint32_t i;
 
-		m->expect_len = (uint16_t)(1u + next_rand(&m->rng) % AMP_RPMSG_PAYLOAD_MAX);
+		m->expect_len = (uint16_t)(1u + next_rand(&m->rng) % AMP_SESSION_PAYLOAD_MAX);
 		for (i = 0; i < m->expect_len; i++)
 			m->expect[i] = (uint8_t)next_rand(&m->rng);
 	}

@@ -2,8 +2,13 @@
 # exit status 2, a message that names what is wrong, then the usage line.
 set(AMP_CHECK_USAGE sh ${CMAKE_CURRENT_SOURCE_DIR}/check_usage.sh)
 
+string(REPEAT "n" 255 AMP_CLI_LONG_SHM)
+set(AMP_CLI_LONG_SHM "/${AMP_CLI_LONG_SHM}")
+
 function(amp_cli_reject name tool message)
   add_test(NAME ${name} COMMAND ${AMP_CHECK_USAGE} "${message}" $<TARGET_FILE:${tool}> ${ARGN})
+  # a command line taken by mistake may run for good: bounded
+  set_tests_properties(${name} PROPERTIES TIMEOUT 60)
 endfunction()
 
 if(TARGET amp-sim)
@@ -19,6 +24,8 @@ if(TARGET amp-sim)
   amp_cli_reject(cli_sim_soak_needs_lockstep amp-sim "run in --lockstep mode" --soak --reboots 3)
   amp_cli_reject(cli_sim_kill_soak_not_lockstep amp-sim "not --lockstep" --lockstep --kill-soak 3)
   amp_cli_reject(cli_sim_extra_argument amp-sim "unexpected argument 'frob'" frob)
+  amp_cli_reject(cli_sim_msc_unwritable amp-sim "bad --msc '/nonexistent-dir/x.msc'" --lockstep --msc /nonexistent-dir/x.msc)
+  amp_cli_reject(cli_sim_msc_with_soak amp-sim "--msc draws an echo run" --lockstep --soak --reboots 1 --msc ${CMAKE_CURRENT_BINARY_DIR}/cli_soak.msc)
 endif()
 
 if(TARGET ampctl)
@@ -27,12 +34,25 @@ if(TARGET ampctl)
   amp_cli_reject(cli_ampctl_negative_timeout ampctl "bad --timeout '-5'" --spawn --timeout -5 info)
   amp_cli_reject(cli_ampctl_zero_timeout ampctl "bad --timeout '0'" --spawn --timeout 0 info)
   amp_cli_reject(cli_ampctl_no_transport ampctl "exactly one of --spawn and --shm" info)
+  # 256 characters: one more than shm_open(3) allows; it used to be cut to 63 and attached
+  amp_cli_reject(cli_ampctl_shm_too_long ampctl "bad --shm '/n+' \\(is longer than 255" --shm ${AMP_CLI_LONG_SHM} info)
+  amp_cli_reject(cli_ampctl_shm_root ampctl "bad --shm '/' \\(is not '/' followed by a name" --shm / info)
+  amp_cli_reject(cli_ampctl_shm_slash ampctl "bad --shm '/a/b' \\(has a '/' after" --shm /a/b info)
+  amp_cli_reject(cli_ampctl_shm_relative ampctl "bad --shm 'name'" --shm name info)
+  amp_cli_reject(cli_ampctl_slave_missing ampctl "bad --slave '/nonexistent/amp-slave'" --spawn --slave /nonexistent/amp-slave info)
   amp_cli_reject(cli_ampctl_both_transports ampctl "exactly one of --spawn and --shm" --spawn --shm /x info)
 endif()
 
 if(TARGET amp-slave)
   amp_cli_reject(cli_slave_no_shm amp-slave "--shm /NAME is required")
-  amp_cli_reject(cli_slave_relative_shm amp-slave "--shm /NAME is required" --shm name)
+  amp_cli_reject(cli_slave_relative_shm amp-slave "bad --shm 'name'" --shm name)
+  amp_cli_reject(cli_slave_shm_too_long amp-slave "bad --shm '/n+' \\(is longer than 255" --shm ${AMP_CLI_LONG_SHM})
+  amp_cli_reject(cli_slave_shm_slash amp-slave "bad --shm '/a/b'" --shm /a/b)
+  amp_cli_reject(cli_slave_board_empty amp-slave "bad --board ''" --shm /amp-cli-board --board=)
+  amp_cli_reject(cli_slave_board_too_long amp-slave "bad --board '12345678901234567'" --shm /amp-cli-board --board 12345678901234567)
+  # refused before anything exists: no shared object was created (it used to be)
+  add_test(NAME cli_slave_bad_board_creates_nothing
+           COMMAND sh -c "$<TARGET_FILE:amp-slave> --shm /amp-cli-nothing-$$ --board 12345678901234567 2>/dev/null; rc=$?; f=/dev/shm/amp-cli-nothing-$$; test -e $f && rm -f $f && echo \"$f was created\" && exit 1; test $rc -eq 2")
   amp_cli_reject(cli_slave_extra_argument amp-slave "unexpected argument 'x'" --shm /amp-cli-test x)
   amp_cli_reject(cli_slave_unknown_option amp-slave "unrecognized option '--bogus'" --bogus)
 endif()

@@ -169,6 +169,30 @@ static void test_no_master_up_hook(void **state)
 	assert_int_equal(h7_boot_slave_wait(&m4, &w), H7_BOOT_SYNCED);
 }
 
+/* RM0399 RCC_RSR: every flag of a reset of the whole system counts, whichever core caused it. */
+static void test_reset_flags_of_a_system_reset(void **state)
+{
+	static const uint32_t system[] = {
+	    H7_RCC_RSR_PORRSTF,	  H7_RCC_RSR_BORRSTF,	H7_RCC_RSR_PINRSTF,   H7_RCC_RSR_SFTRSTF,
+	    H7_RCC_RSR_SFT2RSTF,  H7_RCC_RSR_IWDG1RSTF, H7_RCC_RSR_IWDG2RSTF, H7_RCC_RSR_WWDG1RSTF,
+	    H7_RCC_RSR_WWDG2RSTF, H7_RCC_RSR_LPWR1RSTF, H7_RCC_RSR_LPWR2RSTF,
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(system) / sizeof(system[0]); i++) {
+		assert_true(h7_reset_is_system(system[i]));
+		assert_true(h7_reset_is_system(system[i] | H7_RCC_RSR_C2RSTF));
+	}
+	/* One core, or one domain, reset alone: the other core kept running. */
+	assert_false(h7_reset_is_system(0u));
+	assert_false(h7_reset_is_system(H7_RCC_RSR_C1RSTF));
+	assert_false(h7_reset_is_system(H7_RCC_RSR_C2RSTF));
+	assert_false(h7_reset_is_system(H7_RCC_RSR_D1RSTF | H7_RCC_RSR_C1RSTF));
+	assert_false(h7_reset_is_system(H7_RCC_RSR_D2RSTF | H7_RCC_RSR_C2RSTF));
+	assert_false(h7_reset_is_system(H7_RCC_RSR_RMVF));
+}
+
 static void test_bad_arguments(void **state)
 {
 	struct h7_boot_wait w = wait_cfg;
@@ -196,6 +220,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_master_never_releases, setup),
 	    cmocka_unit_test_setup(test_stopped_clock, setup),
 	    cmocka_unit_test_setup(test_no_master_up_hook, setup),
+	    cmocka_unit_test_setup(test_reset_flags_of_a_system_reset, setup),
 	    cmocka_unit_test_setup(test_bad_arguments, setup),
 	};
 

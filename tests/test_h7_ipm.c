@@ -39,7 +39,7 @@ static uint32_t now;
 /* The master's echo client and the slave's echo server. */
 static struct {
 	struct amp_session *s;
-	uint8_t msg[AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t msg[AMP_SESSION_PAYLOAD_MAX];
 	uint32_t len, sent, received, bad, closed;
 	uint8_t outstanding;
 } cli;
@@ -147,7 +147,7 @@ static void client_step(void)
 	}
 	if (cli.outstanding || !amp_session_is_established(cli.s) || cli.received >= MESSAGES)
 		return;
-	cli.len = 1u + (cli.sent * 97u) % AMP_RPMSG_PAYLOAD_MAX;
+	cli.len = 1u + (cli.sent * 97u) % AMP_SESSION_PAYLOAD_MAX;
 	for (i = 0; i < cli.len; i++)
 		cli.msg[i] = (uint8_t)(cli.sent * 31u + i);
 	if (amp_session_send(cli.s, cli.msg, cli.len) == AMP_OK) {

@@ -791,6 +791,14 @@ static void test_link_posix_rejects_bad_args(void **state)
 	assert_int_equal(amp_posix_shm_open(&shm, "no-slash", 4096), AMP_EINVAL);
 	assert_int_equal(amp_posix_shm_attach(&shm, long_name, 4096), AMP_EINVAL);
 	assert_int_equal(amp_posix_shm_create(&shm, "/amp-h2-bad", 0), AMP_EINVAL);
+	/* what shm_open() would refuse with EINVAL is refused first, and said why */
+	assert_int_equal(amp_posix_shm_create(&shm, "/", 4096), AMP_EINVAL);
+	assert_int_equal(amp_posix_shm_create(&shm, "/a/b", 4096), AMP_EINVAL);
+	assert_int_equal(amp_posix_shm_attach(&shm, "/..", 4096), AMP_EINVAL);
+	assert_non_null(amp_posix_shm_name_problem(long_name));
+	long_name[AMP_POSIX_SHM_NAME_MAX] = '\0'; /* 255 characters: the longest accepted */
+	assert_null(amp_posix_shm_name_problem(long_name));
+	assert_null(amp_posix_shm_name_problem("/amp-h2-bad"));
 	assert_int_equal(amp_posix_shm_anon(&shm, 0), AMP_EINVAL);
 	/* a refused open leaves nothing mapped and no descriptor */
 	assert_null(shm.region);

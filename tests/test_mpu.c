@@ -166,6 +166,49 @@ static void test_configure_sequence(void **state)
 	}
 }
 
+/* Arm erratum 1259864: write-through only on a Cortex-M7 from r1p2 on. */
+static void test_write_through_by_revision(void **state)
+{
+	(void)state;
+	assert_false(h7_cm7_write_through_safe(0x410FC270u)); /* r0p0 */
+	assert_false(h7_cm7_write_through_safe(0x410FC271u)); /* r0p1 */
+	assert_false(h7_cm7_write_through_safe(0x410FC272u)); /* r0p2 */
+	assert_false(h7_cm7_write_through_safe(0x411FC270u)); /* r1p0 */
+	assert_false(h7_cm7_write_through_safe(0x411FC271u)); /* r1p1: STM32H747 */
+	assert_true(h7_cm7_write_through_safe(0x411FC272u));  /* r1p2: fixed */
+	assert_true(h7_cm7_write_through_safe(0x412FC270u));  /* a later variant */
+	assert_false(h7_cm7_write_through_safe(0x410FC241u)); /* a Cortex-M4 */
+}
+
+/* What h7_mpu_shm_setup() wrote to MPU_RASR for SRAM4, with CPUID preset. */
+static uint32_t shm_rasr_for(uint32_t cpuid, int force_noncacheable, int want_nc)
+{
+	uint32_t i, rasr = 0;
+
+	h7_model_reset();
+	h7_model_preset(H7_SCB_CPUID, cpuid);
+	assert_int_equal(h7_mpu_shm_setup(H7_SRAM4, H7_SRAM4_SIZE, force_noncacheable), want_nc);
+	assert_int_equal(h7_model_count(H7M_READ, H7_SCB_CPUID), 1u);
+	for (i = 0; i < h7m.nlog; i++)
+		if (h7m.log[i].kind == H7M_WRITE && h7m.log[i].addr == H7_MPU_RASR)
+			rasr = h7m.log[i].val;
+	return rasr;
+}
+
+static void test_shm_setup_per_revision(void **state)
+{
+	const struct h7_mpu_region wt = shm(0), nc = shm(1);
+	uint32_t rbar, rasr_wt, rasr_nc;
+
+	(void)state;
+	assert_int_equal(h7_mpu_encode(&wt, &rbar, &rasr_wt), 0);
+	assert_int_equal(h7_mpu_encode(&nc, &rbar, &rasr_nc), 0);
+	assert_int_equal(shm_rasr_for(0x411FC271u, 0, 1), rasr_nc); /* r1p1: non-cacheable */
+	assert_int_equal(shm_rasr_for(0x410FC271u, 0, 1), rasr_nc); /* r0p1 */
+	assert_int_equal(shm_rasr_for(0x411FC272u, 0, 0), rasr_wt); /* r1p2: write-through */
+	assert_int_equal(shm_rasr_for(0x411FC272u, 1, 1), rasr_nc); /* forced by the build */
+}
+
 static void test_configure_bad_region_touches_nothing(void **state)
 {
 	struct h7_mpu_region r[2] = {shm(0), shm(1)};
@@ -189,6 +232,8 @@ int main(void)
 	    cmocka_unit_test(test_rejects_what_the_mpu_cannot_express),
 	    cmocka_unit_test(test_configure_sequence),
 	    cmocka_unit_test(test_configure_bad_region_touches_nothing),
+	    cmocka_unit_test(test_write_through_by_revision),
+	    cmocka_unit_test(test_shm_setup_per_revision),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

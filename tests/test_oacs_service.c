@@ -272,6 +272,61 @@ static void get_stats(void **state)
 	assert_int_equal(st.rx_msgs, ls.amp[SLAVE].link.rpmsg.stats.rx_msgs);
 }
 
+/* Raw bytes on the client's stream, as a broken client would write them. */
+static void write_raw(const void *bytes, size_t len)
+{
+	assert_int_equal(amp_stream_write(&rc.ss.stream, bytes, len), (int)len);
+}
+
+/* A PING frame whose frame CRC is wrong (header good): the server's decoder counts bad_crc. */
+static void write_bad_crc_frame(void)
+{
+	const struct amp_oacs_frame f = {AMP_OACS_REQUEST, 0x7000u, AMP_OACS_CMD_PING, 2u,
+					 (const uint8_t *)"hi"};
+	uint8_t out[AMP_OACS_FRAME_MAX];
+	int n = amp_oacs_encode(out, sizeof(out), &f);
+
+	assert_true(n > 0);
+	out[n - 1] ^= 0x5Au;
+	write_raw(out, (size_t)n);
+}
+
+static struct amp_oacs_stats_info stats_now(void)
+{
+	struct amp_oacs_stats_info st;
+	struct reply r;
+
+	assert_int_equal(call(AMP_OACS_CMD_GET_STATS, NULL, 0, &r), AMP_OACS_OK);
+	assert_int_equal(amp_oacs_stats_decode(r.payload, r.len, &st), AMP_OK);
+	return st;
+}
+
+/* ampctl stats over several sessions: CRC errors, bad frames and requests are totals. */
+static void stats_total_across_sessions(void **state)
+{
+	struct amp_oacs_stats_info first, later;
+	struct reply r;
+
+	(void)state;
+	assert_int_equal(call(0x7777, NULL, 0, &r), AMP_OACS_ERR_UNKNOWN_CMD);
+	write_raw("zzzz", 4);
+	write_bad_crc_frame();
+	assert_int_equal(call(AMP_OACS_CMD_PING, "a", 1, &r), AMP_OACS_OK);
+	first = stats_now();
+	assert_true(first.crc_errors >= 1u);
+	assert_true(first.oacs_bad_frames >= 1u);
+	assert_true(first.oacs_errors >= 1u);
+	/* the slave closes the session; the master opens a new one */
+	assert_int_equal(amp_sstream_close(&svc.ss), AMP_OK);
+	RUN_UNTIL(amp_oacs_remote_closed(&rc), SOON);
+	remote_connect();
+	later = stats_now();
+	assert_int_equal(later.crc_errors, first.crc_errors);
+	assert_int_equal(later.oacs_bad_frames, first.oacs_bad_frames);
+	assert_int_equal(later.oacs_errors, first.oacs_errors);
+	assert_int_equal(later.oacs_requests, first.oacs_requests + 1u);
+}
+
 static void list_sessions(void **state)
 {
 	struct amp_oacs_sessions_page page;
@@ -651,6 +706,7 @@ int main(void)
 	    T(ping),
 	    T(get_info),
 	    T(get_stats),
+	    T(stats_total_across_sessions),
 	    T(list_sessions),
 	    T(application_commands),
 	    T(unknown_command),

@@ -35,7 +35,7 @@ struct rec {
 	struct amp_session *s;
 	int data;
 	size_t len[MAX_MSGS];
-	uint8_t msg[MAX_MSGS][AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t msg[MAX_MSGS][AMP_SESSION_PAYLOAD_MAX];
 };
 
 /* What one application saw of the default session. */
@@ -480,7 +480,7 @@ static void open_unknown_name_is_refused(void **state)
 
 static void send_rules(void **state)
 {
-	static uint8_t big[AMP_RPMSG_PAYLOAD_MAX + 1];
+	static uint8_t big[AMP_SESSION_PAYLOAD_MAX + 1];
 	struct amp_session *s;
 
 	(void)state;
@@ -490,9 +490,9 @@ static void send_rules(void **state)
 	assert_int_equal(amp_session_send(s, NULL, 4), AMP_EINVAL);
 	assert_int_equal(amp_session_send(NULL, big, 4), AMP_EINVAL);
 	assert_int_equal(amp_session_send(s, big, sizeof(big)), AMP_EMSGSIZE);
-	assert_int_equal(amp_session_send(s, big, AMP_RPMSG_PAYLOAD_MAX), AMP_OK);
+	assert_int_equal(amp_session_send(s, big, AMP_SESSION_PAYLOAD_MAX), AMP_OK);
 	RUN_UNTIL(rec_s.data == 1, SOON);
-	assert_int_equal(rec_s.len[0], AMP_RPMSG_PAYLOAD_MAX);
+	assert_int_equal(rec_s.len[0], AMP_SESSION_PAYLOAD_MAX);
 
 	assert_int_equal(amp_session_close(s), AMP_OK);
 	assert_int_equal(amp_session_send(s, big, 4), AMP_ECLOSED);
@@ -511,8 +511,8 @@ static void fill(uint8_t *p, size_t len, uint8_t seed)
 
 static void data_both_ways(void **state)
 {
-	static const size_t lens[] = {1, 100, AMP_RPMSG_PAYLOAD_MAX, 2};
-	static uint8_t buf[AMP_RPMSG_PAYLOAD_MAX];
+	static const size_t lens[] = {1, 100, AMP_SESSION_PAYLOAD_MAX, 2};
+	static uint8_t buf[AMP_SESSION_PAYLOAD_MAX];
 	struct amp_session *sm, *ss;
 	size_t i;
 
@@ -546,7 +546,7 @@ static void data_both_ways(void **state)
  */
 static void full_speed_sender_keeps_heartbeats(void **state)
 {
-	static uint8_t buf[AMP_RPMSG_PAYLOAD_MAX];
+	static uint8_t buf[AMP_SESSION_PAYLOAD_MAX];
 	struct amp_sessions *sm = mgr(MASTER), *ss = mgr(SLAVE);
 	struct amp_session *s;
 	uint32_t beats_m, beats_s, sent = 0, i;
@@ -1443,6 +1443,195 @@ static void test_session_heartbeat_only_while_down(void **state)
 	assert_null(mgr(MASTER)->on_default);
 }
 
+/* ---- messages lost, delivered twice, out of order, corrupted ------------- */
+
+/*
+ * The transport under the slave's end of a session, misbehaving: each data
+ * message that reaches the endpoint is kept as it lay in the buffer, and
+ * passed on at once (or held, with hold); the test then hands the session
+ * layer a kept message again, later, or changed.
+ */
+#define WIRE_KEEP 4
+static struct {
+	amp_ept_cb real;
+	struct amp_ept *ept;
+	void *priv;
+	int hold;
+	uint32_t n;
+	size_t len[WIRE_KEEP];
+	uint8_t raw[WIRE_KEEP][AMP_RPMSG_PAYLOAD_MAX];
+} wire;
+
+static int wire_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv)
+{
+	if (len && wire.n < WIRE_KEEP) {
+		memcpy(wire.raw[wire.n], data, len);
+		wire.len[wire.n++] = len;
+	}
+	if (len && wire.hold)
+		return 0;
+	return wire.real(ept, data, len, src, priv);
+}
+
+static void wire_attach(struct amp_session *s)
+{
+	memset(&wire, 0, sizeof(wire));
+	wire.real = s->ept->cb;
+	wire.ept = s->ept;
+	wire.priv = s->ept->priv;
+	s->ept->cb = wire_rx;
+}
+
+static void wire_deliver(uint32_t i)
+{
+	(void)wire.real(wire.ept, wire.raw[i], wire.len[i], 0, wire.priv);
+}
+
+/* The slave's session ended with ERROR and said so to the master. */
+static void assert_closed_as_error(void)
+{
+	assert_int_equal(rec_s.closed, 1);
+	assert_int_equal(rec_s.reason, AMP_CLOSE_ERROR);
+	RUN_UNTIL(rec_m.closed == 1, SOON);
+	assert_int_equal(rec_m.reason, AMP_CLOSE_PEER);
+	assert_true(both_ready()); /* only that session: the channel stays up */
+}
+
+static void duplicated_message_closes_session(void **state)
+{
+	struct amp_session *s;
+
+	(void)state;
+	cold_start();
+	s = open_pair(MASTER, "svc", &rec_m, &rec_s);
+	wire_attach(rec_s.s);
+	assert_int_equal(amp_session_send(s, "once", 4), AMP_OK);
+	RUN_UNTIL(rec_s.data == 1, SOON);
+	wire_deliver(0); /* the same message a second time */
+	assert_int_equal(rec_s.data, 1);
+	assert_int_equal(mgr(SLAVE)->stats.data_bad_seq, 1);
+	assert_closed_as_error();
+}
+
+static void reordered_messages_close_session(void **state)
+{
+	struct amp_session *s;
+
+	(void)state;
+	cold_start();
+	s = open_pair(MASTER, "svc", &rec_m, &rec_s);
+	wire_attach(rec_s.s);
+	wire.hold = 1;
+	assert_int_equal(amp_session_send(s, "first", 5), AMP_OK);
+	assert_int_equal(amp_session_send(s, "second", 6), AMP_OK);
+	RUN_UNTIL(wire.n == 2, SOON);
+	wire_deliver(1); /* the second before the first (or the first lost) */
+	assert_int_equal(rec_s.data, 0);
+	assert_int_equal(mgr(SLAVE)->stats.data_bad_seq, 1);
+	assert_closed_as_error();
+}
+
+static void corrupted_message_with_crc_closes_session(void **state)
+{
+	struct amp_session *s;
+
+	(void)state;
+	cold_start();
+	s = open_pair(MASTER, "svc", &rec_m, &rec_s);
+	assert_int_equal(amp_session_set_crc(s, 1), AMP_OK);
+	assert_int_equal(amp_session_set_crc(rec_s.s, 1), AMP_OK);
+	wire_attach(rec_s.s);
+	wire.hold = 1;
+	assert_int_equal(amp_session_send(s, "intact", 6), AMP_OK);
+	assert_int_equal(amp_session_send(s, "struck", 6), AMP_OK);
+	RUN_UNTIL(wire.n == 2, SOON);
+	wire_deliver(0);
+	assert_int_equal(rec_s.data, 1);
+	assert_memory_equal(rec_s.msg[0], "intact", 6);
+	wire.raw[1][wire.len[1] - 1u] ^= 0x04u; /* a stray write into the buffer */
+	wire_deliver(1);
+	assert_int_equal(rec_s.data, 1);
+	assert_int_equal(mgr(SLAVE)->stats.data_bad_crc, 1);
+	assert_closed_as_error();
+}
+
+/* One side asks for CRCs, the other sends none: refused, not taken on trust. */
+static void crc_required_but_missing_closes_session(void **state)
+{
+	struct amp_session *s;
+
+	(void)state;
+	cold_start();
+	s = open_pair(MASTER, "svc", &rec_m, &rec_s);
+	assert_int_equal(amp_session_set_crc(rec_s.s, 1), AMP_OK);
+	assert_int_equal(amp_session_send(s, "plain", 5), AMP_OK);
+	RUN_UNTIL(rec_s.closed == 1, SOON);
+	assert_int_equal(rec_s.data, 0);
+	assert_int_equal(mgr(SLAVE)->stats.data_bad_crc, 1);
+	assert_closed_as_error();
+	assert_int_equal(amp_session_set_crc(s, 1), AMP_EINVAL); /* closed */
+	assert_int_equal(amp_session_set_crc(NULL, 1), AMP_EINVAL);
+}
+
+/* With CRC on both sides every size goes through, both ways. */
+static void crc_on_both_sides_delivers(void **state)
+{
+	static uint8_t buf[AMP_SESSION_PAYLOAD_MAX];
+	struct amp_session *sm;
+	size_t i;
+
+	(void)state;
+	cold_start();
+	sm = open_pair(MASTER, "svc", &rec_m, &rec_s);
+	assert_int_equal(amp_session_set_crc(sm, 1), AMP_OK);
+	assert_int_equal(amp_session_set_crc(rec_s.s, 1), AMP_OK);
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(i * 7u);
+	assert_int_equal(amp_session_send(sm, buf, sizeof(buf)), AMP_OK);
+	assert_int_equal(amp_session_send(rec_s.s, buf, 1), AMP_OK);
+	RUN_UNTIL(rec_s.data == 1 && rec_m.data == 1, SOON);
+	assert_int_equal(rec_s.len[0], sizeof(buf));
+	assert_memory_equal(rec_s.msg[0], buf, sizeof(buf));
+	assert_int_equal(rec_m.len[0], 1);
+	assert_int_equal(rec_m.closed + rec_s.closed, 0);
+}
+
+/* The data header codec alone (docs/protocol.md, "Session data"). */
+static void data_header_codec(void **state)
+{
+	uint8_t msg[AMP_RPMSG_PAYLOAD_MAX];
+	size_t n;
+
+	(void)state;
+	n = amp_sess_data_encode(msg, 0x123456u, 0, "ab", 2);
+	assert_int_equal(n, AMP_SESS_DATA_HDR_SIZE + 2u);
+	assert_int_equal(msg[0], 0);
+	assert_int_equal(msg[1], 0x56);
+	assert_int_equal(msg[2], 0x34);
+	assert_int_equal(msg[3], 0x12);
+	assert_int_equal(msg[4] | msg[5] | msg[6] | msg[7], 0);
+	assert_int_equal(amp_sess_data_check(msg, n, 0x123456u, 0), AMP_SESS_DATA_OK);
+	assert_int_equal(amp_sess_data_check(msg, n, 0x123457u, 0), AMP_SESS_DATA_BAD_SEQ);
+	assert_int_equal(amp_sess_data_check(msg, n, 0x123456u, 1), AMP_SESS_DATA_BAD_CRC);
+	assert_int_equal(amp_sess_data_check(msg, AMP_SESS_DATA_HDR_SIZE, 0x123456u, 0),
+			 AMP_SESS_DATA_BAD_HDR);
+	msg[7] = 1; /* a CRC without the flag */
+	assert_int_equal(amp_sess_data_check(msg, n, 0x123456u, 0), AMP_SESS_DATA_BAD_HDR);
+	msg[7] = 0;
+	msg[0] = 0x02; /* an unknown flag */
+	assert_int_equal(amp_sess_data_check(msg, n, 0x123456u, 0), AMP_SESS_DATA_BAD_HDR);
+	/* the sequence number counts mod 2^24 */
+	n = amp_sess_data_encode(msg, 0x1000000u, 1, "xyz", 3);
+	assert_int_equal(msg[0], AMP_SESS_DATA_F_CRC);
+	assert_int_equal(amp_sess_data_check(msg, n, 0u, 1), AMP_SESS_DATA_OK);
+	assert_int_equal(amp_sess_data_check(msg, n, 0u, 0), AMP_SESS_DATA_OK);
+	msg[AMP_SESS_DATA_HDR_SIZE] ^= 0x80u;
+	assert_int_equal(amp_sess_data_check(msg, n, 0u, 0), AMP_SESS_DATA_BAD_CRC);
+	msg[AMP_SESS_DATA_HDR_SIZE] ^= 0x80u;
+	msg[1] ^= 1u; /* the header is under the CRC too */
+	assert_int_equal(amp_sess_data_check(msg, n, 1u, 1), AMP_SESS_DATA_BAD_CRC);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1457,6 +1646,12 @@ int main(void)
 	    T(open_unknown_name_is_refused),
 	    T(send_rules),
 	    T(data_both_ways),
+	    T(duplicated_message_closes_session),
+	    T(reordered_messages_close_session),
+	    T(corrupted_message_with_crc_closes_session),
+	    T(crc_required_but_missing_closes_session),
+	    T(crc_on_both_sides_delivers),
+	    T(data_header_codec),
 	    T(full_speed_sender_keeps_heartbeats),
 	    T(acceptor_data_waits_for_probe_reply),
 	    T(close_from_master),

@@ -131,8 +131,8 @@ static void fill(uint8_t *p, uint32_t len, uint64_t seed)
 
 static void run_stack(uint64_t seed)
 {
-	uint8_t msg[AMP_RPMSG_PAYLOAD_MAX];
-	uint32_t n, len = 1u + (uint32_t)(seed % AMP_RPMSG_PAYLOAD_MAX);
+	uint8_t msg[AMP_SESSION_PAYLOAD_MAX];
+	uint32_t n, len = 1u + (uint32_t)(seed % AMP_SESSION_PAYLOAD_MAX);
 
 	memset(&app, 0, sizeof(app));
 	assert_int_equal(amp_lockstep_init(&ls, seed), AMP_OK);
@@ -156,7 +156,8 @@ static void run_stack(uint64_t seed)
 	assert_int_equal(app.got, 1);
 	assert_int_equal(app.got_len, len);
 	assert_memory_equal(app.got_data, msg, len);
-	assert_trace_is_seed_steps("echo", len);
+	/* the trace is the rpmsg layer's: the message with its session data header */
+	assert_trace_is_seed_steps("echo", len + AMP_SESS_DATA_HDR_SIZE);
 	amp_lockstep_fini(&ls);
 }
 

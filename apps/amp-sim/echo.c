@@ -100,7 +100,7 @@ int sim_echo_master_tick(struct sim_echo_master *m, struct amp *amp)
 	if (!m->expect_len) {
 		uint32_t i;
 
-		m->expect_len = (uint16_t)(1u + next_rand(&m->rng) % AMP_RPMSG_PAYLOAD_MAX);
+		m->expect_len = (uint16_t)(1u + next_rand(&m->rng) % AMP_SESSION_PAYLOAD_MAX);
 		for (i = 0; i < m->expect_len; i++)
 			m->expect[i] = (uint8_t)next_rand(&m->rng);
 	}

@@ -86,6 +86,9 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 			o->slave_first = 1;
 			break;
 		case 'c':
+			/* Checked now: a run that cannot keep its chart does not start. */
+			if (sim_msc_writable(optarg))
+				return bad_value("--msc", optarg, strerror(errno));
 			o->msc = optarg;
 			break;
 		case 's':
@@ -144,6 +147,12 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 	if (o->n_planned && !o->lockstep) {
 		fprintf(stderr,
 			"amp-sim: --reboot runs in --lockstep mode (two processes: --kill-soak)\n");
+		usage(stderr);
+		return -1;
+	}
+	if (o->msc && (o->soak || o->exhaustive || o->kill_soak)) {
+		fprintf(stderr, "amp-sim: --msc draws an echo run, not --soak, --exhaustive or "
+				"--kill-soak\n");
 		usage(stderr);
 		return -1;
 	}

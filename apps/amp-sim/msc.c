@@ -103,3 +103,25 @@ int sim_msc_render(const char *path)
 		printf("msc: wrote %s and %s\n", path, png);
 	return WEXITSTATUS(status) ? -1 : 0;
 }
+
+int sim_msc_finish(const struct sim_events *evs, const char *path)
+{
+	if (!evs || sim_msc_write(evs, path)) {
+		fprintf(stderr, "amp-sim: cannot write %s\n", path);
+		return -1;
+	}
+	if (sim_msc_render(path) < 0) {
+		fprintf(stderr, "amp-sim: mscgen could not render %s\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+int sim_msc_writable(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	return fclose(f) ? -1 : 0;
+}

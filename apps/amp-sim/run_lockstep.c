@@ -107,10 +107,8 @@ int sim_run_lockstep(const struct sim_opts *o)
 	       em.received, (unsigned long long)em.bytes, em.errors + (em.received < em.target),
 	       dt > 0 ? em.received / dt : 0.0, (unsigned long long)ls.steps,
 	       ok ? "" : " (incomplete)");
-	if (evs && sim_msc_write(evs, o->msc))
-		fprintf(stderr, "amp-sim: cannot write %s\n", o->msc);
-	else if (evs && sim_msc_render(o->msc) < 0)
-		fprintf(stderr, "amp-sim: mscgen could not render %s\n", o->msc);
+	if (o->msc && sim_msc_finish(evs, o->msc))
+		ok = 0;
 	amp_lockstep_fini(&ls);
 	return ok ? 0 : 1;
 }

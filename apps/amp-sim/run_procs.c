@@ -144,9 +144,7 @@ int sim_run_processes(const struct sim_opts *o)
 	waitpid(slave, NULL, 0);
 	amp_posix_shm_close(&shm);
 	amp_posix_shm_unlink(name);
-	if (evs && sim_msc_write(evs, o->msc))
-		fprintf(stderr, "amp-sim: cannot write %s\n", o->msc);
-	else if (evs && sim_msc_render(o->msc) < 0)
-		fprintf(stderr, "amp-sim: mscgen could not render %s\n", o->msc);
+	if (o->msc && sim_msc_finish(evs, o->msc))
+		return 1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }

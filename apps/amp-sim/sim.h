@@ -48,6 +48,10 @@ void sim_events_hook(void *arg, enum amp_role role, const char *step, const char
 		     uint32_t len);
 int sim_msc_write(const struct sim_events *evs, const char *path);
 int sim_msc_render(const char *path);
+/* Write the chart, then draw it if mscgen is there; -1 (said on stderr) if either failed. */
+int sim_msc_finish(const struct sim_events *evs, const char *path);
+/* 0 if path can be written (it is created empty), else -1 with errno set. */
+int sim_msc_writable(const char *path);
 
 /* ---- the echo application ---- */
 struct sim_echo_master {
@@ -61,7 +65,7 @@ struct sim_echo_master {
 	uint64_t bytes;
 	int outstanding;
 	uint16_t expect_len;
-	uint8_t expect[AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t expect[AMP_SESSION_PAYLOAD_MAX];
 };
 
 #define SIM_ECHO_QUEUE 32u
@@ -71,7 +75,7 @@ struct sim_echo_slave {
 	int verbose;
 	uint32_t head, tail;
 	uint16_t len[SIM_ECHO_QUEUE];
-	uint8_t data[SIM_ECHO_QUEUE][AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t data[SIM_ECHO_QUEUE][AMP_SESSION_PAYLOAD_MAX];
 	uint32_t overflows;
 };
 

@@ -91,7 +91,7 @@ static uint32_t mix(uint64_t key, uint32_t dir, uint32_t seq)
 
 static uint32_t msg_len(uint64_t key, uint32_t dir, uint32_t seq)
 {
-	return MIN_LEN + mix(key, dir, seq) % (AMP_RPMSG_PAYLOAD_MAX - MIN_LEN + 1u);
+	return MIN_LEN + mix(key, dir, seq) % (AMP_SESSION_PAYLOAD_MAX - MIN_LEN + 1u);
 }
 
 static void put32(uint8_t *p, uint32_t v)
@@ -125,7 +125,7 @@ static void on_data(struct amp_session *s, const void *data, size_t len, void *p
 {
 	struct soak_side *sd = priv;
 	struct soak_book *b = sd->book;
-	uint8_t expect[AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t expect[AMP_SESSION_PAYLOAD_MAX];
 	uint64_t key = amp_session_id(s);
 	uint32_t dir = sd->role == AMP_ROLE_MASTER ? 1u : 0u, seq;
 	struct soak_inst *in;
@@ -229,7 +229,7 @@ void soak_side_crashed(struct soak_side *sd)
 
 static int send_one(struct soak_side *sd, struct soak_chan *c)
 {
-	uint8_t m[AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t m[AMP_SESSION_PAYLOAD_MAX];
 	uint64_t key = amp_session_id(c->s);
 	uint32_t dir = sd->role == AMP_ROLE_MASTER ? 0u : 1u;
 	uint32_t len = build(m, key, dir, c->seq);

@@ -18,6 +18,8 @@
 
 #define IDLE_WAIT_MS 5u
 
+_Static_assert(AMP_OACS_BOARD_LEN == 16u, "amp-slave: the --board message says 16");
+
 static volatile sig_atomic_t stop_requested;
 
 static void on_term(int sig)
@@ -40,6 +42,14 @@ static const struct amp_session_ops echo_ops = {.data = echo_data};
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: amp-slave --shm /NAME [--trace] [--board NAME] [--exit-with-parent]\n");
+}
+
+/* Every value is checked before the shared object is touched: exit 2, nothing created. */
+static int bad_value(const char *opt, const char *arg, const char *want)
+{
+	fprintf(stderr, "amp-slave: bad %s '%s' (%s)\n", opt, arg, want);
+	usage(stderr);
+	return 2;
 }
 
 int main(int argc, char **argv)
@@ -83,11 +93,15 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (!name || name[0] != '/') {
+	if (!name) {
 		fprintf(stderr, "amp-slave: --shm /NAME is required\n");
 		usage(stderr);
 		return 2;
 	}
+	if (amp_posix_shm_name_problem(name))
+		return bad_value("--shm", name, amp_posix_shm_name_problem(name));
+	if (!board[0] || strlen(board) > AMP_OACS_BOARD_LEN)
+		return bad_value("--board", board, "1 to 16 characters");
 	signal(SIGTERM, on_term);
 	signal(SIGINT, on_term);
 	err = amp_posix_shm_attach(&shm, name, AMP_CFG_SHM_SIZE);
@@ -103,10 +117,9 @@ int main(int argc, char **argv)
 	if (!err)
 		err = amp_oacs_service_start(&svc, &amp, board);
 	if (err) {
-		fprintf(stderr, "amp-slave: cannot start (--board '%s'?): %s\n", board,
-			amp_strerror(err));
+		fprintf(stderr, "amp-slave: cannot start on %s: %s\n", name, amp_strerror(err));
 		amp_posix_shm_close(&shm);
-		return 2;
+		return 1;
 	}
 	while (!stop_requested) {
 		int work = amp_poll(&amp);

@@ -47,7 +47,10 @@ int ctl_run_command(struct ctl_node *n, const struct ctl_opts *o, int argc, char
 /* 1 if name is one of the commands above (checked before a slave is started). */
 int ctl_command_known(const char *name);
 void ctl_print_help(FILE *f);
-/* The interactive shell (libedit). */
+/* A shell line longer than this is refused (and the rest of it skipped). */
+#define CTL_LINE_MAX	  4096u
+#define CTL_LINE_TOO_LONG (-2L)
+/* The interactive shell: libedit on a terminal, plain bounded lines from a pipe. */
 int ctl_shell(struct ctl_node *n, const struct ctl_opts *o);
 
 #endif

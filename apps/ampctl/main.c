@@ -60,6 +60,24 @@ static pid_t spawn_slave(const char *path, const char *shm)
 	return pid;
 }
 
+/* A path (with a '/') must name an executable now; a bare name is looked up on PATH. */
+static int bad_slave_path(const char *path)
+{
+	const char *why = NULL;
+
+	if (!path[0])
+		why = "empty";
+	else if (strlen(path) >= PATH_MAX)
+		why = "longer than PATH_MAX";
+	else if (strchr(path, '/') && access(path, X_OK) != 0)
+		why = strerror(errno);
+	if (!why)
+		return 0;
+	fprintf(stderr, "ampctl: bad --slave '%s' (%s)\n", path, why);
+	usage(stderr);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -73,7 +91,7 @@ int main(int argc, char **argv)
 	};
 	static struct ctl_node node;
 	struct ctl_opts o = {.json = 0, .timeout_ms = 2000};
-	char slave[PATH_MAX], shm[64];
+	char slave[PATH_MAX], shm[AMP_POSIX_SHM_NAME_MAX + 1u];
 	const char *shm_arg = NULL;
 	int c, spawn = 0, rc, err;
 	pid_t child = -1;
@@ -105,7 +123,9 @@ int main(int argc, char **argv)
 			o.timeout_ms = (uint32_t)v;
 			break;
 		case 'S':
-			snprintf(slave, sizeof(slave), "%s", optarg);
+			if (bad_slave_path(optarg))
+				return 2;
+			strcpy(slave, optarg);
 			break;
 		case 'h':
 			usage(stdout);
@@ -115,8 +135,14 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (spawn == !!shm_arg || (shm_arg && shm_arg[0] != '/')) {
+	if (spawn == !!shm_arg) {
 		fprintf(stderr, "ampctl: give exactly one of --spawn and --shm /NAME\n");
+		usage(stderr);
+		return 2;
+	}
+	if (shm_arg && amp_posix_shm_name_problem(shm_arg)) {
+		fprintf(stderr, "ampctl: bad --shm '%s' (%s)\n", shm_arg,
+			amp_posix_shm_name_problem(shm_arg));
 		usage(stderr);
 		return 2;
 	}
@@ -130,7 +156,7 @@ int main(int argc, char **argv)
 		if (!slave[0])
 			find_slave(slave, sizeof(slave));
 	} else {
-		snprintf(shm, sizeof(shm), "%s", shm_arg);
+		strcpy(shm, shm_arg); /* checked: at most AMP_POSIX_SHM_NAME_MAX */
 	}
 	err = ctl_node_start(&node, shm, spawn);
 	if (err) {

@@ -10,3 +10,14 @@ set(AMP_FW_SOURCES
     ${AMP_FW_DIR}/fw_stream.c
     ${AMP_FW_DIR}/fw_oacs.c
     ${AMP_FW_DIR}/fw_slave.c)
+# The images above the boards (fw_app.h): the amplink master and slave, and
+# the bring-up pair. A port provides fw_board_open() (and, for the slave,
+# fw_rsc_table) and links each with the services above.
+set(AMP_FW_APP_SOURCES ${AMP_FW_DIR}/fw_plan.c)
+set(AMP_FW_MAIN_MASTER ${AMP_FW_DIR}/main_master.c)
+set(AMP_FW_MAIN_SLAVE ${AMP_FW_DIR}/main_slave.c)
+set(AMP_FW_BRINGUP_MASTER ${AMP_FW_DIR}/bringup_master.c)
+set(AMP_FW_BRINGUP_SLAVE ${AMP_FW_DIR}/bringup_slave.c)
+# The expected console output of the QEMU system tests, for any board:
+# @AMP_BOARD_NAME@, @AMP_VRING0@ and @AMP_VRING1@ are the board's.
+set(AMP_FW_EXPECT_DIR ${AMP_FW_DIR}/expect)

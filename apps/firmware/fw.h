@@ -33,11 +33,44 @@
 #include "amp/oacs_service.h"
 #include "amp/stream.h"
 
-/* What a board gives the application. */
+/* Exit codes a board's stop() reports (QEMU: the semihosting exit code). */
+enum fw_exit {
+	FW_EXIT_OK = 0,
+	FW_EXIT_FAIL = 1,  /* a check failed */
+	FW_EXIT_FAULT = 3, /* an unexpected exception */
+};
+
+/*
+ * What a board gives the application. line and now_ms are all the services
+ * (fw_master_*, fw_slave_*) use; the main loops and the bring-up
+ * (fw_app.h) use the rest, which a board whose own main loops drive the
+ * services may leave NULL.
+ */
 struct fw_board {
 	void (*line)(void *ctx, const char *text); /* print one line (no newline in text) */
 	uint32_t (*now_ms)(void *ctx);
 	void *ctx;
+	const char *name;    /* what GET_INFO reports (<= 16 chars) */
+	uintptr_t plan_addr; /* where a QEMU test puts its test plan (fw_app.h); 0: none */
+	/*
+	 * Master: release the slave's core at its image; AMP_OK or a negative
+	 * AMP_E* code. NULL: the slave's core starts by itself (STM32H747).
+	 */
+	int (*start_slave)(void *ctx);
+	/* Master: the slave's core is already running (released before our soft reboot). */
+	int (*slave_running)(void *ctx);
+	/* Reboot this core alone (RAM re-initialised, .noinit kept); returns only if refused. */
+	int (*soft_reboot)(void *ctx);
+	/*
+	 * Stop this core for good: the master ends the run with code, the slave
+	 * halts. NULL: the master keeps the channel up once its run is over, and
+	 * a core that cannot go on sleeps in wait() for good.
+	 */
+	__attribute__((noreturn)) void (*stop)(void *ctx, enum fw_exit code);
+	/* Sleep until the doorbell rings or timeout_ms passes. */
+	void (*wait)(void *ctx, uint32_t timeout_ms);
+	/* Optional: the board's own work after each round of a main loop. */
+	void (*after_round)(void *ctx, const struct amp *amp);
 };
 
 /* ---- output ------------------------------------------------------------- */
@@ -54,6 +87,8 @@ void fw_line_start(struct fw_line *l, const char *s);
 void fw_line_str(struct fw_line *l, const char *s);
 void fw_line_u32(struct fw_line *l, uint32_t v);
 void fw_line_hex(struct fw_line *l, uint32_t v);
+/* An AMP_E* code as a number ("-5"): the slave does without amp_strerror()'s table. */
+void fw_line_err(struct fw_line *l, int err);
 void fw_line_send(struct fw_line *l, const struct fw_board *b);
 /* One line made of two strings. */
 void fw_say(const struct fw_board *b, const char *a, const char *c);
@@ -97,7 +132,7 @@ struct fw_echo_client {
 	uint32_t bytes;		     /* bytes echoed and checked */
 	uint8_t outstanding;
 	uint8_t bad; /* a reply that does not match */
-	uint8_t msg[AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t msg[AMP_SESSION_PAYLOAD_MAX];
 };
 
 struct fw_stream_client {
@@ -151,7 +186,7 @@ struct fw_echo_server {
 	uint32_t backlog_len;
 	uint32_t received;
 	uint32_t lost; /* arrived while the backlog was full */
-	uint8_t backlog[AMP_RPMSG_PAYLOAD_MAX];
+	uint8_t backlog[AMP_SESSION_PAYLOAD_MAX];
 };
 
 struct fw_stream_server {

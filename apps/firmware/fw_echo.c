@@ -19,8 +19,8 @@ static uint32_t echo_len(uint32_t i)
 	if (i == 0u)
 		return 1u;
 	if (i == 1u)
-		return AMP_RPMSG_PAYLOAD_MAX;
-	return 1u + (i * 97u) % AMP_RPMSG_PAYLOAD_MAX;
+		return AMP_SESSION_PAYLOAD_MAX;
+	return 1u + (i * 97u) % AMP_SESSION_PAYLOAD_MAX;
 }
 
 /* Content depends on i, so a stale or duplicated echo does not compare equal. */

@@ -41,6 +41,16 @@ void fw_line_hex(struct fw_line *l, uint32_t v)
 	l->buf[l->len] = '\0';
 }
 
+void fw_line_err(struct fw_line *l, int err)
+{
+	if (err < 0) {
+		fw_line_str(l, "-");
+		fw_line_u32(l, 0u - (uint32_t)err);
+	} else {
+		fw_line_u32(l, (uint32_t)err);
+	}
+}
+
 void fw_line_send(struct fw_line *l, const struct fw_board *b)
 {
 	b->line(b->ctx, l->buf);

@@ -8,7 +8,7 @@
  * runs the cores in turn and counts them into one clock; with sleep=off a
  * core in WFI costs nothing, and as long as one core runs the clock only
  * moves with instructions). The master reads that clock through its
- * SysTick (processor clock, MPS2_SYSCLK_HZ: 50 virtual ns a tick), so the
+ * SysTick (processor clock, BOARD_SYSCLK_HZ: 50 virtual ns a tick), so the
  * instructions both cores spent on N round trips are the virtual
  * nanoseconds between the first send and the last echo. A calibration loop
  * of known length checks the method on every run.

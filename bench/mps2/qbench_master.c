@@ -13,6 +13,7 @@
 
 #include "amp/amp.h"
 #include "board.h"
+#include "node.h"
 #include "cpu.h"
 #include "qbench.h"
 
@@ -25,8 +26,8 @@
 #define IDLE_WAIT_MS	   10u
 #define CALIB_LOOPS	   100000u /* of two instructions each */
 
-#define TICKS_PER_MS (MPS2_SYSCLK_HZ / 1000u)
-#define NS_PER_TICK  (1000000000u / MPS2_SYSCLK_HZ)
+#define TICKS_PER_MS (BOARD_SYSCLK_HZ / 1000u)
+#define NS_PER_TICK  (1000000000u / BOARD_SYSCLK_HZ)
 
 static struct amp amp;
 static struct amp_port port;
@@ -35,10 +36,10 @@ static volatile uint32_t echoes;
 
 static void fail(const char *why)
 {
-	mps2_puts("qbench: FAIL: ");
-	mps2_puts(why);
-	mps2_puts("\n");
-	mps2_stop(MPS2_EXIT_FAIL);
+	sse200_puts("qbench: FAIL: ");
+	sse200_puts(why);
+	sse200_puts("\n");
+	sse200_stop(SSE200_EXIT_FAIL);
 }
 
 /* SysTick ticks since boot: the millisecond count and the down-counter, read consistently. */
@@ -47,9 +48,9 @@ static uint64_t clock_ticks(void)
 	uint32_t ms, cvr;
 
 	do {
-		ms = mps2_now_ms();
+		ms = sse200_now_ms();
 		cvr = *cpu_reg(CPU_SYST_CVR);
-	} while (ms != mps2_now_ms());
+	} while (ms != sse200_now_ms());
 	return (uint64_t)ms * TICKS_PER_MS + (TICKS_PER_MS - 1u - cvr);
 }
 
@@ -62,15 +63,15 @@ static void put_fixed(uint64_t value, uint64_t div, uint32_t decimals)
 	for (i = 0; i < decimals; i++)
 		scale *= 10u;
 	q = value * scale / div;
-	mps2_put_u32((uint32_t)(q / scale));
-	mps2_puts(".");
+	sse200_put_u32((uint32_t)(q / scale));
+	sse200_puts(".");
 	for (i = decimals; i > 0; i--) {
 		uint64_t p = 1;
 		uint32_t k;
 
 		for (k = 1; k < i; k++)
 			p *= 10u;
-		mps2_put_u32((uint32_t)((q / p) % 10u));
+		sse200_put_u32((uint32_t)((q / p) % 10u));
 	}
 }
 
@@ -93,22 +94,22 @@ static const struct amp_session_ops ops = {
 static void poll_once(void)
 {
 	if (amp_poll(&amp) == 0)
-		(void)mps2_wait(IDLE_WAIT_MS);
+		(void)sse200_wait(IDLE_WAIT_MS);
 }
 
 static void bring_up(void)
 {
-	uint32_t t0 = mps2_now_ms();
+	uint32_t t0 = sse200_now_ms();
 
 	while (!amp_is_ready(&amp)) {
-		if (mps2_now_ms() - t0 >= SETUP_TIMEOUT_MS)
+		if (sse200_now_ms() - t0 >= SETUP_TIMEOUT_MS)
 			fail("no handshake");
 		poll_once();
 	}
 	if (amp_session_open(amp_sessions(&amp), QBENCH_SESSION, &ops, NULL, &session))
 		fail("session open");
 	while (!amp_session_is_established(session)) {
-		if (mps2_now_ms() - t0 >= SETUP_TIMEOUT_MS)
+		if (sse200_now_ms() - t0 >= SETUP_TIMEOUT_MS)
 			fail("no session");
 		poll_once();
 	}
@@ -116,12 +117,12 @@ static void bring_up(void)
 
 static void round_trip(const uint8_t *msg)
 {
-	uint32_t want = echoes + 1u, t0 = mps2_now_ms();
+	uint32_t want = echoes + 1u, t0 = sse200_now_ms();
 
 	if (amp_session_send(session, msg, QBENCH_LEN) != AMP_OK)
 		fail("send");
 	while (echoes != want) {
-		if (mps2_now_ms() - t0 >= ECHO_TIMEOUT_MS)
+		if (sse200_now_ms() - t0 >= ECHO_TIMEOUT_MS)
 			fail("no echo");
 		poll_once();
 	}
@@ -143,11 +144,11 @@ int main(void)
 	uint64_t t0, ticks;
 	uint32_t i;
 
-	mps2_board_init(MPS2_CPU_MASTER);
-	mps2_port_init(&port);
+	sse200_board_init(SSE200_CPU_MASTER);
+	sse200_port_init(&port);
 	if (amp_init(&amp, AMP_ROLE_MASTER, &port))
 		fail("amp_init");
-	if (mps2_release_cpu1())
+	if (sse200_start_slave())
 		fail("no slave image");
 	bring_up();
 	for (i = 0; i < QBENCH_LEN; i++)
@@ -156,18 +157,18 @@ int main(void)
 		round_trip(msg);
 
 	ticks = calibrate();
-	mps2_puts("qbench: calibration ns_per_insn=");
+	sse200_puts("qbench: calibration ns_per_insn=");
 	put_fixed(ticks * NS_PER_TICK, 2u * CALIB_LOOPS, 3);
-	mps2_puts("\n");
+	sse200_puts("\n");
 
 	t0 = clock_ticks();
 	for (i = 0; i < QBENCH_ROUND_TRIPS; i++)
 		round_trip(msg);
 	ticks = clock_ticks() - t0;
-	mps2_puts("qbench: rt16 round_trips=");
-	mps2_put_u32(QBENCH_ROUND_TRIPS);
-	mps2_puts(" insns_per_rt=");
+	sse200_puts("qbench: rt16 round_trips=");
+	sse200_put_u32(QBENCH_ROUND_TRIPS);
+	sse200_puts(" insns_per_rt=");
 	put_fixed(ticks * NS_PER_TICK, QBENCH_ROUND_TRIPS, 1);
-	mps2_puts("\n");
-	mps2_stop(MPS2_EXIT_OK);
+	sse200_puts("\n");
+	sse200_stop(SSE200_EXIT_OK);
 }

@@ -2,6 +2,7 @@
 /* QEMU benchmark, CPU1: whatever arrives on a "qbench" session goes back on it. */
 #include "amp/amp.h"
 #include "board.h"
+#include "node.h"
 #include "qbench.h"
 
 #define IDLE_WAIT_MS 10u
@@ -14,7 +15,7 @@ static void echo_rx(struct amp_session *s, const void *data, size_t len, void *p
 	(void)priv;
 	/* The master sends one message at a time: a buffer is always free. */
 	if (amp_session_send(s, data, len) != AMP_OK)
-		mps2_puts("qbench: slave: echo refused\n");
+		sse200_puts("qbench: slave: echo refused\n");
 }
 
 static const struct amp_session_ops echo_ops = {
@@ -25,15 +26,15 @@ static const struct amp_session_ops echo_ops = {
 
 int main(void)
 {
-	mps2_board_init(MPS2_CPU_SLAVE);
-	mps2_port_init(&port);
+	sse200_board_init(SSE200_CPU_SLAVE);
+	sse200_port_init(&port);
 	if (amp_init(&amp, AMP_ROLE_SLAVE, &port) ||
 	    amp_session_listen(amp_sessions(&amp), QBENCH_SESSION, &echo_ops, NULL)) {
-		mps2_puts("qbench: slave: init failed\n");
-		mps2_stop(MPS2_EXIT_FAIL);
+		sse200_puts("qbench: slave: init failed\n");
+		sse200_stop(SSE200_EXIT_FAIL);
 	}
 	for (;;) {
 		if (amp_poll(&amp) == 0)
-			(void)mps2_wait(IDLE_WAIT_MS);
+			(void)sse200_wait(IDLE_WAIT_MS);
 	}
 }

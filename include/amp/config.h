@@ -101,6 +101,15 @@
 #define AMP_CFG_RSC_MAX 256u
 #endif
 
+/*
+ * 1: every user session sends a CRC-32 with each message and requires one
+ * from the peer (amp_session_set_crc() per session otherwise). Both cores
+ * should agree. Costs a CRC over each message on both sides: see bench/run.
+ */
+#ifndef AMP_CFG_SESSION_CRC
+#define AMP_CFG_SESSION_CRC 0
+#endif
+
 /* Trace points (the seed's step names). 0 compiles every trace call out. */
 #ifndef AMP_CFG_TRACE
 #define AMP_CFG_TRACE 1

@@ -289,6 +289,7 @@ struct amp_oacs_command {
 /* Where the built-ins get their data; any member may be NULL. */
 struct amp_oacs_server_ops {
 	void (*get_info)(void *ctx, struct amp_oacs_info *out);
+	/* out is zeroed; the server then adds its own counts to every oacs_* and crc_errors */
 	void (*get_stats)(void *ctx, struct amp_oacs_stats_info *out);
 	uint32_t (*session_count)(void *ctx);
 	/* 0, or AMP_ENOENT when index is past the end */

@@ -34,6 +34,8 @@ struct amp_oacs_service {
 	struct amp_oacs_command cmds[AMP_OACS_MAX_COMMANDS];
 	uint32_t n_cmds;
 	uint8_t srv_up;
+	/* what the servers of earlier sessions counted: GET_STATS reports totals */
+	uint32_t past_requests, past_errors, past_bad_frames, past_crc_errors;
 	uint8_t rx[AMP_OACS_STREAM_RING];
 	uint8_t tx[AMP_OACS_STREAM_RING];
 };

@@ -14,6 +14,30 @@
 extern "C" {
 #endif
 
+/*
+ * Barriers. The library orders its shared-memory accesses with amp_rmb(),
+ * amp_wmb() and amp_mb() (amp/shm.h), and they are the port's: a port built
+ * for a target defines them in a header it names with
+ * AMP_PORT_BARRIERS="<header>" on the library and everything that includes
+ * amplink's headers. The contract:
+ *   amp_rmb()  a later read of shared memory is not performed before an
+ *              earlier one (load-load), as seen by the peer core;
+ *   amp_wmb()  an earlier write to shared memory is observed by the peer no
+ *              later than a later one (store-store);
+ *   amp_mb()   full: every earlier access before every later one, including
+ *              store-load;
+ *   amp_doorbell_mb()  (optional, default amp_mb()) before a doorbell
+ *              register write: the earlier shared-memory writes have
+ *              completed, not only been ordered.
+ * Each must also be a compiler barrier, and must reach the peer's
+ * shareability domain: on Cortex-M (ports/common/cortex_m/barriers.h) DMB SY
+ * and DSB SY, the only option Armv7-M and Armv8-M define; a Cortex-A/Linux
+ * peer needs outer-shareable or system barriers on its side too. Hosted
+ * builds without a header (POSIX, x86) use the C11 fences; an M-profile build
+ * without one fails to compile. notify() below must issue
+ * amp_doorbell_mb() (or stronger) before it rings.
+ */
+
 struct amp_port_ops {
 	/* Ring the peer's doorbell (IPM). Must be callable from thread and IRQ context. */
 	void (*notify)(void *ctx);

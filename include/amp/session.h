@@ -79,6 +79,46 @@ _Static_assert(offsetof(struct amp_ctl_hello, lib_version) == 8, "ctl: lib_versi
 
 #define AMP_CTL_MAX_SIZE (AMP_CTL_HDR_SIZE + AMP_SESSION_NAME_SIZE)
 
+/*
+ * Every user-session data message starts with this header (little-endian,
+ * 8 bytes). seq numbers the messages of one session in one direction from 0
+ * (mod 2^24): the receiver expects exactly the next one, so a message lost,
+ * delivered twice or out of order is seen. With AMP_SESS_DATA_F_CRC, crc is
+ * the CRC-32 (amp_crc32) of header bytes 0..3 and the payload; else 0.
+ */
+#define AMP_SESS_DATA_HDR_SIZE 8u
+#define AMP_SESS_DATA_F_CRC    0x01u
+#define AMP_SESS_SEQ_MASK      0xFFFFFFu
+struct amp_sess_data_hdr {
+	uint8_t flags;	/* AMP_SESS_DATA_F_CRC or 0; other bits are an error */
+	uint8_t seq[3]; /* u24, little-endian */
+	uint32_t crc;
+};
+/* The largest payload of one amp_session_send(). */
+#define AMP_SESSION_PAYLOAD_MAX (AMP_RPMSG_PAYLOAD_MAX - AMP_SESS_DATA_HDR_SIZE)
+
+#ifndef __cplusplus
+_Static_assert(sizeof(struct amp_sess_data_hdr) == AMP_SESS_DATA_HDR_SIZE,
+	       "session data header is 8 bytes");
+_Static_assert(offsetof(struct amp_sess_data_hdr, seq) == 1, "session data: seq at 1");
+_Static_assert(offsetof(struct amp_sess_data_hdr, crc) == 4, "session data: crc at 4");
+_Static_assert(AMP_RPMSG_PAYLOAD_MAX > AMP_SESS_DATA_HDR_SIZE, "session data: room for a payload");
+#endif
+
+/* What amp_sess_data_check() found. */
+enum amp_sess_data_verdict {
+	AMP_SESS_DATA_OK = 0,
+	AMP_SESS_DATA_BAD_HDR, /* too short, empty payload, unknown flags, crc without the flag */
+	AMP_SESS_DATA_BAD_SEQ, /* not the next message: lost, duplicated or out of order */
+	AMP_SESS_DATA_BAD_CRC, /* CRC wrong, or missing where one is required */
+};
+/* Pure codec. Write header + payload into out (room for len + 8); returns the message length. */
+size_t amp_sess_data_encode(uint8_t *out, uint32_t seq, int with_crc, const void *payload,
+			    size_t len);
+/* Check a received message against the sequence number expected; need_crc: one must be there. */
+enum amp_sess_data_verdict amp_sess_data_check(const uint8_t *msg, size_t len, uint32_t expect_seq,
+					       int need_crc);
+
 /* Pure codec: returns the encoded length / 0, or a negative AMP_E* code. */
 int amp_ctl_encode(uint8_t *out, size_t cap, const struct amp_ctl_msg *m);
 int amp_ctl_decode(const uint8_t *in, size_t len, struct amp_ctl_msg *m);
@@ -89,7 +129,8 @@ enum amp_close_reason {
 	AMP_CLOSE_PEER = 2,	  /* the peer closed it */
 	AMP_CLOSE_PEER_RESET = 3, /* the peer rebooted (or re-initialised the channel) */
 	AMP_CLOSE_PEER_LOST = 4,  /* the peer went silent: heartbeats missed */
-	AMP_CLOSE_ERROR = 5,	  /* refused by the peer, timed out, or a protocol error */
+	AMP_CLOSE_ERROR = 5,	  /* refused by the peer, timed out, or a protocol error
+				     (a message lost, duplicated, out of order or corrupted) */
 };
 
 enum amp_session_state {
@@ -130,12 +171,15 @@ struct amp_session {
 	uint32_t t0;	    /* when the current state began */
 	uint32_t rx_bytes;  /* data delivered to the application */
 	uint32_t tx_bytes;  /* data the application sent */
+	uint32_t tx_seq;    /* number of the next data message we send */
+	uint32_t rx_seq;    /* number of the next data message we expect */
 	uint16_t sid;
 	uint8_t state;	   /* enum amp_session_state */
 	uint8_t opener;	   /* we sent the OPEN */
 	uint8_t gen;	   /* bumped each time the slot is reused */
 	uint8_t probe_due; /* a probe (or its reply) still has to be written */
 	uint8_t got_probe; /* acceptor: the opener's probe arrived */
+	uint8_t crc;	   /* send a CRC with each message, require one from the peer */
 };
 
 struct amp_listener {
@@ -154,6 +198,10 @@ struct amp_session_stats {
 	uint32_t bad_ctl;	 /* malformed or unexpected control messages */
 	uint32_t ctl_queue_full; /* control messages that found the queue full */
 	uint32_t opens_refused;
+	/* user-session data refused (each closes its session with AMP_CLOSE_ERROR) */
+	uint32_t data_bad_seq; /* lost, duplicated or out-of-order messages */
+	uint32_t data_bad_crc; /* CRC wrong or missing */
+	uint32_t data_bad_hdr; /* malformed data header */
 };
 
 #define AMP_CTL_QUEUE (2u * AMP_CFG_MAX_SESSIONS + 4u)
@@ -213,7 +261,10 @@ int amp_session_listen(struct amp_sessions *m, const char *name, const struct am
  */
 int amp_session_open(struct amp_sessions *m, const char *name, const struct amp_session_ops *ops,
 		     void *priv, struct amp_session **out);
-/* Send on an established session: AMP_ENOTREADY before that, AMP_ENOBUFS: try again. */
+/*
+ * Send on an established session: AMP_ENOTREADY before that, AMP_ENOBUFS: try
+ * again, AMP_EMSGSIZE above AMP_SESSION_PAYLOAD_MAX.
+ */
 int amp_session_send(struct amp_session *s, const void *data, size_t len);
 /*
  * Close: the closed callback runs with AMP_CLOSE_LOCAL; the endpoint is gone.
@@ -221,6 +272,13 @@ int amp_session_send(struct amp_session *s, const void *data, size_t len);
  */
 int amp_session_close(struct amp_session *s);
 int amp_session_is_established(const struct amp_session *s);
+/*
+ * Per-message CRC on this session (default AMP_CFG_SESSION_CRC): on, each
+ * message carries a CRC-32 and one is required from the peer, so turn it on
+ * on both sides (in the opened callback at the latest). A message that fails
+ * closes the session with AMP_CLOSE_ERROR. AMP_EINVAL if s is not in use.
+ */
+int amp_session_set_crc(struct amp_session *s, int on);
 /* Session id with the epoch: epoch << 16 | sid. */
 uint64_t amp_session_id(const struct amp_session *s);
 const char *amp_close_reason_name(enum amp_close_reason r);

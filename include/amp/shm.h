@@ -10,6 +10,21 @@
 
 #include <stdint.h>
 
+/*
+ * The barriers are the port's business (include/amp/port.h): a port built
+ * for a target names a header that defines amp_rmb(), amp_wmb(), amp_mb()
+ * and, if it differs from amp_mb(), amp_doorbell_mb(), with
+ * AMP_PORT_BARRIERS="<header>" (Cortex-M: ports/common/cortex_m/barriers.h).
+ * Without one, hosted builds (x86 and other hosts, where both cores are
+ * processes or threads of one OS) use the C11 fences; an M-profile build
+ * without one does not compile, since the C11 fences give "dmb ish" there.
+ */
+#if defined(AMP_PORT_BARRIERS)
+/* cppcheck-suppress preprocessorErrorDirective ; a header name from the port */
+#include AMP_PORT_BARRIERS
+#elif defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M'
+#error "Cortex-M: the port must name its barriers (AMP_PORT_BARRIERS, include/amp/port.h)"
+#else
 #ifndef __cplusplus
 #include <stdatomic.h>
 #define AMP_FENCE_(order) atomic_thread_fence(order)
@@ -29,7 +44,20 @@
 /* Our writes above this point are visible to the peer before the ones below it. */
 #define amp_wmb() AMP_FENCE_(AMP_MO_REL_)
 /* Full barrier: also orders an earlier store before a later load (Dekker handshakes). */
-#define amp_mb() AMP_FENCE_(AMP_MO_SC_)
+#define amp_mb()  AMP_FENCE_(AMP_MO_SC_)
+#endif
+
+#if !defined(amp_rmb) || !defined(amp_wmb) || !defined(amp_mb)
+#error "the port's barrier header must define amp_rmb(), amp_wmb() and amp_mb()"
+#endif
+/*
+ * Before a port's doorbell register write: our earlier shared-memory writes
+ * have completed, not only been ordered (Cortex-M: DSB). Ports call it; the
+ * library does not ring doorbells itself.
+ */
+#ifndef amp_doorbell_mb
+#define amp_doorbell_mb() amp_mb()
+#endif
 
 static inline uint8_t amp_rd8(const volatile void *p)
 {

@@ -61,6 +61,22 @@ fail:
 	return AMP_EIO;
 }
 
+const char *amp_posix_shm_name_problem(const char *name)
+{
+	size_t n;
+
+	if (!name || name[0] != '/' || !name[1])
+		return "is not '/' followed by a name";
+	n = strnlen(name, AMP_POSIX_SHM_NAME_MAX + 1u);
+	if (n > AMP_POSIX_SHM_NAME_MAX)
+		return "is longer than 255 characters";
+	if (memchr(name + 1, '/', n - 1u))
+		return "has a '/' after the first character";
+	if (!strcmp(name, "/.") || !strcmp(name, "/.."))
+		return "names a directory";
+	return NULL;
+}
+
 enum shm_mode {
 	SHM_OPEN,   /* it must exist */
 	SHM_CREATE, /* new, empty (power-up garbage follows from amp_posix_shm_scramble) */
@@ -78,7 +94,7 @@ static int shm_open_common(struct amp_posix_shm *shm, const char *name, uint32_t
 		return AMP_EINVAL;
 	memset(shm, 0, sizeof(*shm));
 	shm->fd = -1;
-	if (!name || name[0] != '/' || strlen(name) >= sizeof(shm->name) || !size)
+	if (amp_posix_shm_name_problem(name) || !size)
 		return AMP_EINVAL;
 	if (mode == SHM_CREATE)
 		flags |= O_CREAT | O_TRUNC;

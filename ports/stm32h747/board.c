@@ -3,6 +3,8 @@
 #include "h7_board.h"
 
 #include "amp/errors.h"
+#include "clock.h"
+#include "h7_boot.h"
 #include "h7_io.h"
 #include "h7_regs.h"
 
@@ -13,7 +15,6 @@ _Static_assert((H7_TRACE_SIZE & (H7_TRACE_SIZE - 1u)) == 0u, "trace ring size: p
 #define UART_TXE_POLLS	   20000u /* one character at 115200 baud is ~5600 cycles at 64 MHz */
 #define CONSOLE_LOCK_POLLS 200000u
 
-static volatile uint32_t ms_ticks;
 static uint32_t reset_flags;
 static uint8_t reset_flags_read;
 static const struct h7_hsem *console_hsem;
@@ -73,28 +74,24 @@ uint32_t h7_reset_flags(void)
 
 int h7_system_reset(void)
 {
-	return (h7_reset_flags() & (H7_RCC_RSR_PORRSTF | H7_RCC_RSR_BORRSTF | H7_RCC_RSR_PINRSTF |
-				    H7_RCC_RSR_SFTRSTF)) != 0u;
+	return h7_reset_is_system(h7_reset_flags());
 }
 
 void SysTick_Handler(void);
 
 void SysTick_Handler(void)
 {
-	ms_ticks = ms_ticks + 1u;
+	cm_clock_systick_isr();
 }
 
 void h7_systick_init(void)
 {
-	h7_wr(H7_SYST_CSR, 0u);
-	h7_wr(H7_SYST_RVR, H7_CPU_HZ / 1000u - 1u);
-	h7_wr(H7_SYST_CVR, 0u);
-	h7_wr(H7_SYST_CSR, H7_SYST_CSR_CLKSOURCE | H7_SYST_CSR_TICKINT | H7_SYST_CSR_ENABLE);
+	cm_clock_init(H7_CPU_HZ);
 }
 
 uint32_t h7_millis(void)
 {
-	return ms_ticks;
+	return cm_clock_now_ms();
 }
 
 static void uart_pins(void)

@@ -26,6 +26,26 @@ static int held_by_master(const struct h7_hsem *h, uint32_t sem)
 	       ((st & H7_HSEM_COREID_MASK) >> H7_HSEM_COREID_SHIFT) == H7_HSEM_COREID_CM7;
 }
 
+/*
+ * RM0399, RCC_RSR: power-on, brown-out, the NRST pin, a system reset
+ * requested by either core (SFT1RSTF, SFT2RSTF), either core's independent
+ * watchdog, and an illegal low-power entry of either domain reset the whole
+ * system. A window watchdog resets its own core or the whole system
+ * (RCC_GCR WWxRSC); counted as a system reset either way: on the slave that
+ * only means waiting (bounded) for the master's release instead of trusting
+ * the link block. C1RSTF/C2RSTF and D1RSTF/D2RSTF alone: one core or domain.
+ */
+#define SYSTEM_RESET_FLAGS                                                                         \
+	(H7_RCC_RSR_PORRSTF | H7_RCC_RSR_BORRSTF | H7_RCC_RSR_PINRSTF | H7_RCC_RSR_SFTRSTF |       \
+	 H7_RCC_RSR_SFT2RSTF | H7_RCC_RSR_IWDG1RSTF | H7_RCC_RSR_IWDG2RSTF |                       \
+	 H7_RCC_RSR_WWDG1RSTF | H7_RCC_RSR_WWDG2RSTF | H7_RCC_RSR_LPWR1RSTF |                      \
+	 H7_RCC_RSR_LPWR2RSTF)
+
+int h7_reset_is_system(uint32_t rsr)
+{
+	return (rsr & SYSTEM_RESET_FLAGS) != 0u;
+}
+
 enum h7_boot_result h7_boot_slave_wait(const struct h7_hsem *h, const struct h7_boot_wait *w)
 {
 	uint32_t t0, polls;

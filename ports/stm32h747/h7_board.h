@@ -46,10 +46,10 @@ int h7_power_init(void);
  * the first call, the same value on every later one.
  */
 uint32_t h7_reset_flags(void);
-/* Was that a reset of the whole system (power-on, brown-out, pin, software)? */
+/* Was that a reset of the whole system (h7_reset_is_system(), h7_boot.h)? */
 int h7_system_reset(void);
 
-/* SysTick at 1 kHz; h7_millis() counts its interrupts. */
+/* SysTick at 1 kHz (ports/common/cortex_m/clock.c: runs also with interrupts masked). */
 void h7_systick_init(void);
 uint32_t h7_millis(void);
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * HSEM boot synchronisation for a cold boot where both cores start at once
- * (option bytes BCM4 and BCM7 cleared). Belt and braces only: the link
+ * (option bytes BCM4 and BCM7 set: a set bit lets that core boot, RM0399
+ * option bytes; docs/stm32h747.md). Belt and braces only: the link
  * protocol never acts on a half-written or power-up-garbage shared region
  * anyway, this just keeps the slave from polling garbage while the master
  * initialises.
@@ -42,5 +43,11 @@ int h7_boot_master_begin(const struct h7_hsem *h, uint32_t sem);
 void h7_boot_master_done(const struct h7_hsem *h, uint32_t sem);
 
 enum h7_boot_result h7_boot_slave_wait(const struct h7_hsem *h, const struct h7_boot_wait *w);
+
+/*
+ * Do these reset flags (RCC_RSR, a core's own copy) say the whole system was
+ * reset, so that both cores restarted and SRAM4 holds a stale link block?
+ */
+int h7_reset_is_system(uint32_t rsr);
 
 #endif

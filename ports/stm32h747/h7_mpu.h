@@ -57,4 +57,21 @@ int h7_mpu_configure(const struct h7_mpu_region *regions, uint32_t count);
 void h7_mpu_shm_region(struct h7_mpu_region *r, uint32_t number, uint32_t base, uint32_t size,
 		       int noncacheable);
 
+/*
+ * Pure: may this core map the shared region write-through? Not on a
+ * Cortex-M7 before r1p2 (Arm erratum 1259864, "Data corruption in a sequence
+ * of Write-Through stores and loads", Category A; ST ES0445 for the
+ * STM32H745/747/755/757, whose Cortex-M7 is r1p1), nor on anything that
+ * is not a Cortex-M7 (cpuid: the SCB CPUID register).
+ */
+int h7_cm7_write_through_safe(uint32_t cpuid);
+
+/*
+ * The CM7's shared-region mapping, chosen at run time: read CPUID, map
+ * [base, base + size) write-through where that is safe and not
+ * force_noncacheable, else non-cacheable, as MPU region 0. Returns 0
+ * (write-through), 1 (non-cacheable) or AMP_EINVAL.
+ */
+int h7_mpu_shm_setup(uint32_t base, uint32_t size, int force_noncacheable);
+
 #endif

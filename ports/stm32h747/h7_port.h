@@ -34,8 +34,14 @@ void h7_port_irq_enable(struct h7_port *p);
 void h7_port_idle(struct h7_port *p);
 
 #ifdef H7_IMAGE_CM7
-/* CM7: MPU region for the shared SRAM4 (write-through or non-cacheable), then caches on. */
-int h7_port_memory_init(void);
+/*
+ * CM7: MPU region for the shared SRAM4, then caches on. Write-through where
+ * the core's revision allows it (h7_mpu_shm_setup(): not before r1p2, Arm
+ * erratum 1259864) and the build does not ask for non-cacheable; else
+ * non-cacheable, and p's cache hooks are dropped. Returns 0 (write-through),
+ * 1 (non-cacheable) or a negative AMP_E* code.
+ */
+int h7_port_memory_init(struct h7_port *p);
 #endif
 
 /* The HSEM interrupt handler of this core (HSEM1 on the CM7, HSEM2 on the CM4). */

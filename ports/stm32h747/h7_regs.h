@@ -64,7 +64,18 @@
 #define H7_RCC_RSR_BORRSTF    H7_BIT(21)
 #define H7_RCC_RSR_PINRSTF    H7_BIT(22)
 #define H7_RCC_RSR_PORRSTF    H7_BIT(23)
-#define H7_RCC_RSR_SFTRSTF    H7_BIT(24)
+#define H7_RCC_RSR_SFTRSTF    H7_BIT(24) /* SFT1RSTF: system reset requested by the CM7 */
+#define H7_RCC_RSR_C1RSTF     H7_BIT(17) /* the CM7 alone was reset */
+#define H7_RCC_RSR_C2RSTF     H7_BIT(18) /* the CM4 alone was reset */
+#define H7_RCC_RSR_D1RSTF     H7_BIT(19) /* D1 domain power switch */
+#define H7_RCC_RSR_D2RSTF     H7_BIT(20) /* D2 domain power switch */
+#define H7_RCC_RSR_SFT2RSTF   H7_BIT(25) /* system reset requested by the CM4 */
+#define H7_RCC_RSR_IWDG1RSTF  H7_BIT(26)
+#define H7_RCC_RSR_IWDG2RSTF  H7_BIT(27)
+#define H7_RCC_RSR_WWDG1RSTF  H7_BIT(28)
+#define H7_RCC_RSR_WWDG2RSTF  H7_BIT(29)
+#define H7_RCC_RSR_LPWR1RSTF  H7_BIT(30) /* illegal D1 DStandby or CM7 CStop */
+#define H7_RCC_RSR_LPWR2RSTF  H7_BIT(31) /* illegal D2 DStandby or CM4 CStop */
 #define H7_RCC_AHB4ENR_GPIOA  H7_BIT(0)
 #define H7_RCC_AHB4ENR_HSEM   H7_BIT(25)
 #define H7_RCC_APB2ENR_USART1 H7_BIT(4)
@@ -115,6 +126,7 @@
 #define H7_SYST_CSR_CLKSOURCE  H7_BIT(2)
 #define H7_NVIC_ISER(n)	       (0xE000E100u + 4u * (n))
 #define H7_NVIC_ICPR(n)	       (0xE000E280u + 4u * (n))
+#define H7_SCB_CPUID	       0xE000ED00u
 #define H7_SCB_VTOR	       0xE000ED08u
 #define H7_SCB_CCR	       0xE000ED14u
 #define H7_SCB_CCR_DC	       H7_BIT(16)

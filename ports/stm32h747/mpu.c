@@ -93,6 +93,34 @@ int h7_mpu_configure(const struct h7_mpu_region *regions, uint32_t count)
 	return AMP_OK;
 }
 
+/* SCB CPUID (Armv7-M ARM B3.2.3): the Cortex-M7 is PARTNO 0xC27, rVARIANTpREVISION. */
+#define CPUID_PARTNO(v)	  (((v) >> 4) & 0xFFFu)
+#define CPUID_VARIANT(v)  (((v) >> 20) & 0xFu)
+#define CPUID_REVISION(v) ((v)&0xFu)
+#define PARTNO_CORTEX_M7  0xC27u
+
+int h7_cm7_write_through_safe(uint32_t cpuid)
+{
+	uint32_t variant = CPUID_VARIANT(cpuid), revision = CPUID_REVISION(cpuid);
+
+	if (CPUID_PARTNO(cpuid) != PARTNO_CORTEX_M7)
+		return 0;
+	/* Erratum 1259864: present in r0p1..r1p1 (r0p0 taken as affected too), fixed in r1p2. */
+	return variant > 1u || (variant == 1u && revision >= 2u);
+}
+
+int h7_mpu_shm_setup(uint32_t base, uint32_t size, int force_noncacheable)
+{
+	int safe = h7_cm7_write_through_safe(h7_rd(H7_SCB_CPUID));
+	int nc = force_noncacheable || !safe;
+	struct h7_mpu_region r;
+
+	h7_mpu_shm_region(&r, 0, base, size, nc);
+	if (h7_mpu_configure(&r, 1) != AMP_OK)
+		return AMP_EINVAL;
+	return nc;
+}
+
 void h7_mpu_shm_region(struct h7_mpu_region *r, uint32_t number, uint32_t base, uint32_t size,
 		       int noncacheable)
 {

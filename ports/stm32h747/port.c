@@ -5,7 +5,7 @@
 #include "amp/errors.h"
 #include "h7_board.h"
 #include "h7_cache.h"
-#include "h7_cpu.h"
+#include "cm_cpu.h"
 #include "h7_io.h"
 #include "h7_mpu.h"
 #include "h7_regs.h"
@@ -77,6 +77,19 @@ static const struct amp_port_ops h7_ops = {
     .trace = op_trace,
 };
 
+#ifdef H7_IMAGE_CM7
+/* The CM7 with SRAM4 non-cacheable (h7_port_memory_init()): nothing to maintain. */
+static const struct amp_port_ops h7_ops_uncached = {
+    .notify = op_notify,
+    .ipm_take = op_ipm_take,
+    .now_ms = op_now_ms,
+    .cache_clean = NULL,
+    .cache_invalidate = NULL,
+    .wait = op_wait,
+    .trace = op_trace,
+};
+#endif
+
 int h7_port_init(struct h7_port *p, enum h7_core core)
 {
 	int err;
@@ -124,28 +137,30 @@ void h7_port_idle(struct h7_port *p)
 	 * the check still ends the WFI (a pending interrupt wakes the core even
 	 * with PRIMASK set) and is handled right after the unmask.
 	 */
-	h7_irq_disable();
-	if (!h7_hsem_pending(&p->hsem))
-		h7_wfi();
-	h7_irq_enable();
+	cpu_irq_disable();
+	if (!h7_hsem_pending(&p->hsem)) {
+		h7_dsb(); /* outstanding writes complete before the core sleeps */
+		cpu_wfi();
+	}
+	cpu_irq_enable();
 }
 
 #ifdef H7_IMAGE_CM7
-int h7_port_memory_init(void)
+int h7_port_memory_init(struct h7_port *p)
 {
-	struct h7_mpu_region r;
-	int err;
-
 #ifdef H7_SHM_NONCACHEABLE
-	h7_mpu_shm_region(&r, 0, (uint32_t)(uintptr_t)__amp_shm_start, H7_SRAM4_SIZE, 1);
+	const int force_nc = 1;
 #else
-	h7_mpu_shm_region(&r, 0, (uint32_t)(uintptr_t)__amp_shm_start, H7_SRAM4_SIZE, 0);
+	const int force_nc = 0;
 #endif
-	err = h7_mpu_configure(&r, 1);
-	if (err)
-		return err;
+	int nc = h7_mpu_shm_setup((uint32_t)(uintptr_t)__amp_shm_start, H7_SRAM4_SIZE, force_nc);
+
+	if (nc < 0)
+		return nc;
+	if (nc)
+		p->port.ops = &h7_ops_uncached;
 	h7_icache_enable();
 	h7_dcache_enable();
-	return AMP_OK;
+	return nc;
 }
 #endif

@@ -7,7 +7,7 @@
  */
 #include <stdint.h>
 
-#include "h7_cpu.h"
+#include "cm_cpu.h"
 #include "h7_io.h"
 #include "h7_port.h"
 #include "h7_regs.h"
@@ -40,10 +40,12 @@ volatile uint32_t h7_fault_ipsr;
 
 static void unexpected(void)
 {
-	h7_fault_ipsr = h7_ipsr();
+	h7_fault_ipsr = cpu_ipsr();
 	/* Nothing sensible left to do on this core: park it where a debugger finds it. */
-	for (;;)
-		h7_wfi();
+	for (;;) {
+		h7_dsb();
+		cpu_wfi();
+	}
 }
 
 static uint32_t words(const uint32_t *start, const uint32_t *end)

@@ -43,7 +43,10 @@ static void fill_stats(void *ctx, struct amp_oacs_stats_info *out)
 	out->tx_bytes = r->tx_bytes;
 	out->rx_bytes = r->rx_bytes;
 	out->drops = r->rx_dropped + r->bad_hdr + r->bad_ns;
-	out->crc_errors = 0;
+	out->crc_errors = svc->past_crc_errors;
+	out->oacs_requests = svc->past_requests;
+	out->oacs_errors = svc->past_errors;
+	out->oacs_bad_frames = svc->past_bad_frames;
 	out->reconnects = ss->reconnects;
 	out->missed_heartbeats = ss->missed_heartbeats;
 }
@@ -95,6 +98,17 @@ static const struct amp_oacs_server_ops service_ops = {
     .session_at = session_at,
 };
 
+/* The server is initialised afresh for each session: keep what it counted. */
+static void keep_server_counts(struct amp_oacs_service *svc)
+{
+	const struct amp_oacs_decoder_stats *d = &svc->srv.dec.stats;
+
+	svc->past_requests += svc->srv.stats.requests;
+	svc->past_errors += svc->srv.stats.errors;
+	svc->past_bad_frames += d->garbage + d->bad_hdr + d->bad_len;
+	svc->past_crc_errors += d->bad_crc;
+}
+
 static void service_event(struct amp_session_stream *ss, int open, enum amp_close_reason why,
 			  void *priv)
 {
@@ -103,6 +117,8 @@ static void service_event(struct amp_session_stream *ss, int open, enum amp_clos
 
 	(void)why;
 	(void)ss;
+	if (svc->srv_up)
+		keep_server_counts(svc);
 	svc->srv_up = 0;
 	if (!open)
 		return;

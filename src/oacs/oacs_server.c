@@ -57,10 +57,11 @@ static int cmd_get_stats(struct amp_oacs_server *srv, const struct amp_oacs_fram
 	memset(&st, 0, sizeof(st));
 	if (srv->ops && srv->ops->get_stats)
 		srv->ops->get_stats(srv->ops_ctx, &st);
+	/* += : get_stats may have filled in what earlier servers counted */
 	st.crc_errors += d->bad_crc;
-	st.oacs_requests = srv->stats.requests;
-	st.oacs_errors = srv->stats.errors;
-	st.oacs_bad_frames = d->garbage + d->bad_hdr + d->bad_len;
+	st.oacs_requests += srv->stats.requests;
+	st.oacs_errors += srv->stats.errors;
+	st.oacs_bad_frames += d->garbage + d->bad_hdr + d->bad_len;
 	amp_oacs_stats_encode(resp, &st);
 	return AMP_OACS_STATS_LEN;
 }

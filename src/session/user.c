@@ -91,6 +91,33 @@ static void write_probe(struct amp_session *s)
 		established(s);
 }
 
+/*
+ * A data message that is not the next one intact (lost, duplicated, out of
+ * order, corrupted) is never delivered: it is counted, the peer is told and
+ * the session ends with ERROR, since what follows it cannot be trusted either.
+ */
+static int data_ok(struct amp_session *s, const void *data, size_t len)
+{
+	struct amp_session_stats *st = &s->mgr->stats;
+
+	switch (amp_sess_data_check(data, len, s->rx_seq, s->crc)) {
+	case AMP_SESS_DATA_OK:
+		return 1;
+	case AMP_SESS_DATA_BAD_SEQ:
+		st->data_bad_seq++;
+		break;
+	case AMP_SESS_DATA_BAD_CRC:
+		st->data_bad_crc++;
+		break;
+	case AMP_SESS_DATA_BAD_HDR:
+		st->data_bad_hdr++;
+		break;
+	}
+	amp_sess_ctl_queue(s->mgr, AMP_CTL_CLOSE, s->sid, (uint32_t)AMP_CLOSE_ERROR, NULL);
+	session_end(s, AMP_CLOSE_ERROR);
+	return 0;
+}
+
 static int session_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src, void *priv)
 {
 	struct amp_session *s = priv;
@@ -107,11 +134,17 @@ static int session_rx(struct amp_ept *ept, void *data, size_t len, uint32_t src,
 		}
 		return 0;
 	}
-	if (s->state == AMP_SS_ESTABLISHED && s->ops && s->ops->data) {
-		s->rx_bytes += (uint32_t)len;
-		s->ops->data(s, data, len, s->priv);
-	} else if (s->state != AMP_SS_ESTABLISHED)
+	if (s->state != AMP_SS_ESTABLISHED) {
 		s->mgr->stats.bad_ctl++;
+		return 0;
+	}
+	if (!data_ok(s, data, len))
+		return 0;
+	s->rx_seq++;
+	s->rx_bytes += (uint32_t)(len - AMP_SESS_DATA_HDR_SIZE);
+	if (s->ops && s->ops->data)
+		s->ops->data(s, (const uint8_t *)data + AMP_SESS_DATA_HDR_SIZE,
+			     len - AMP_SESS_DATA_HDR_SIZE, s->priv);
 	return 0;
 }
 
@@ -131,6 +164,7 @@ static void start_open(struct amp_sessions *m, struct amp_session *s)
 	s->sid = make_sid(m, s);
 	s->state = AMP_SS_OPENING;
 	s->rx_bytes = s->tx_bytes = 0;
+	s->rx_seq = s->tx_seq = 0;
 	s->t0 = amp_sess_now(m);
 	m->unsettled = 1;
 	amp_sess_ctl_queue(m, AMP_CTL_OPEN, s->sid, s->ept->addr, s->name);
@@ -171,6 +205,7 @@ static void on_open(struct amp_sessions *m, const struct amp_ctl_msg *msg)
 	s->opener = 0;
 	s->probe_due = 0;
 	s->got_probe = 0;
+	s->crc = AMP_CFG_SESSION_CRC != 0;
 	if (make_ept(s, msg->hdr.arg)) {
 		m->stats.opens_refused++;
 		amp_sess_ctl_queue(m, AMP_CTL_OPEN_NAK, msg->hdr.sid, (uint32_t)-AMP_ENOSPC, NULL);
@@ -181,6 +216,7 @@ static void on_open(struct amp_sessions *m, const struct amp_ctl_msg *msg)
 	s->peer_addr = msg->hdr.arg;
 	s->state = AMP_SS_ACCEPTED;
 	s->rx_bytes = s->tx_bytes = 0;
+	s->rx_seq = s->tx_seq = 0;
 	s->t0 = amp_sess_now(m);
 	m->unsettled = 1;
 	amp_sess_ctl_queue(m, AMP_CTL_OPEN_ACK, s->sid, s->ept->addr, NULL);
@@ -321,6 +357,7 @@ int amp_session_open(struct amp_sessions *m, const char *name, const struct amp_
 	s->opener = 1;
 	s->probe_due = 0;
 	s->got_probe = 0;
+	s->crc = AMP_CFG_SESSION_CRC != 0;
 	s->ept = NULL;
 	s->state = AMP_SS_WANT_OPEN;
 	m->unsettled = 1;
@@ -329,6 +366,22 @@ int amp_session_open(struct amp_sessions *m, const char *name, const struct amp_
 	if (m->dstate == AMP_DS_UP)
 		start_open(m, s);
 	return AMP_OK;
+}
+
+/* Header and payload written straight into a transmit buffer (one copy, as before). */
+static int send_data(struct amp_session *s, const void *data, size_t len)
+{
+	uint32_t room;
+	int err;
+	uint8_t *buf = amp_rpmsg_get_tx_buffer(s->ept, &room, &err);
+
+	if (!buf)
+		return err;
+	err = amp_rpmsg_send_nocopy(s->ept, buf,
+				    amp_sess_data_encode(buf, s->tx_seq, s->crc, data, len));
+	if (err)
+		(void)amp_rpmsg_release_tx_buffer(s->ept->rdev, buf);
+	return err;
 }
 
 int amp_session_send(struct amp_session *s, const void *data, size_t len)
@@ -341,6 +394,8 @@ int amp_session_send(struct amp_session *s, const void *data, size_t len)
 		return s->state == AMP_SS_FREE ? AMP_ECLOSED : AMP_ENOTREADY;
 	if (len == 0)
 		return AMP_EINVAL; /* empty messages are the session's own probes */
+	if (len > AMP_SESSION_PAYLOAD_MAX)
+		return AMP_EMSGSIZE;
 	/*
 	 * Control first: queued control messages (a heartbeat waiting for a
 	 * buffer) take the next free buffers. Else a sender at full speed
@@ -351,9 +406,11 @@ int amp_session_send(struct amp_session *s, const void *data, size_t len)
 		if (s->mgr->q_tail != s->mgr->q_head)
 			return AMP_ENOBUFS;
 	}
-	err = amp_rpmsg_try_send(s->ept, data, len);
-	if (!err)
+	err = send_data(s, data, len);
+	if (!err) {
+		s->tx_seq++;
 		s->tx_bytes += (uint32_t)len;
+	}
 	return err;
 }
 
@@ -370,6 +427,14 @@ int amp_session_close(struct amp_session *s)
 int amp_session_is_established(const struct amp_session *s)
 {
 	return s && s->state == AMP_SS_ESTABLISHED;
+}
+
+int amp_session_set_crc(struct amp_session *s, int on)
+{
+	if (!s || s->state == AMP_SS_FREE)
+		return AMP_EINVAL;
+	s->crc = on != 0;
+	return AMP_OK;
 }
 
 uint64_t amp_session_id(const struct amp_session *s)

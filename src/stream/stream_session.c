@@ -42,7 +42,7 @@ static void on_opened(struct amp_session *s, void *priv)
 	ss->session = s;
 	cfg.transport.send = session_send;
 	cfg.transport.ctx = ss;
-	cfg.transport.mtu = 0;
+	cfg.transport.mtu = AMP_SESSION_PAYLOAD_MAX; /* a stream message is one session message */
 	if (amp_stream_open(&ss->stream, &cfg) < 0) {
 		amp_session_close(s); /* on_closed reports it */
 		return;

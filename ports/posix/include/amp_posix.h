@@ -34,6 +34,8 @@ struct amp_posix_mailbox {
 	uint32_t pad[12];
 };
 
+#define AMP_POSIX_SHM_NAME_MAX 255u
+
 /* A mapping of the region + mailbox, with guard pages around the region. */
 struct amp_posix_shm {
 	volatile uint8_t *region;
@@ -42,8 +44,17 @@ struct amp_posix_shm {
 	void *map_base; /* the whole reservation, guards included */
 	size_t map_len;
 	int fd;
-	char name[64];
+	char name[AMP_POSIX_SHM_NAME_MAX + 1u];
 };
+
+/*
+ * NULL if name is a portable shared-object name: an initial '/', then 1 or
+ * more characters, none of them '/', at most AMP_POSIX_SHM_NAME_MAX in all
+ * (Linux shm_open(3): "up to NAME_MAX (i.e., 255) characters"; "." and ".."
+ * name directories). Otherwise what is wrong with it, for a message.
+ * The open functions below refuse such a name with AMP_EINVAL.
+ */
+const char *amp_posix_shm_name_problem(const char *name);
 
 /* Create (master side, or a test) or open a named shared object. */
 int amp_posix_shm_create(struct amp_posix_shm *shm, const char *name, uint32_t size);

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The amplink slave image: checks the port's resource table, the handshake
+ * (every s. step is traced on this core's console), and the firmware
+ * application's slave: the services "echo", "stream" and "oacs" (fw.h).
+ *
+ * Test plan (fw_app.h): when it says so, the slave reboots itself once in
+ * the middle of the traffic, while the master keeps running.
+ */
+#include "fw_app.h"
+
+static struct amp amp;
+static struct amp_port port;
+static struct fw_slave fw;
+static const struct fw_board *board;
+
+static __attribute__((noreturn)) void fail(const char *what, int err)
+{
+	struct fw_line l;
+
+	fw_line_start(&l, "slave: FAIL: ");
+	fw_line_str(&l, what);
+	fw_line_str(&l, ": error ");
+	fw_line_err(&l, err);
+	fw_line_send(&l, board);
+	fw_halt(board, FW_EXIT_FAIL);
+}
+
+/* Our own table, checked by the same rules Linux remoteproc applies to it. */
+static void check_rsc_table(void)
+{
+	struct amp_rsc_info info;
+	const char *why = "vrings not where the layout puts them"; /* unless the validator says */
+	struct fw_line l;
+
+	if (amp_rsc_validate(&fw_rsc_table, sizeof(fw_rsc_table), &info, &why) == AMP_OK &&
+	    info.vring[0].da == port.shm_pa + AMP_SHM_VRING0_OFF &&
+	    info.vring[1].da == port.shm_pa + AMP_SHM_VRING1_OFF) {
+		fw_line_start(&l, "rsc: resource table valid, vrings at ");
+		fw_line_hex(&l, info.vring[0].da);
+		fw_line_str(&l, " ");
+		fw_line_hex(&l, info.vring[1].da);
+		fw_line_send(&l, board);
+		return;
+	}
+	fw_say(board, "rsc: resource table invalid: ", why);
+}
+
+static void poll_failed(int err)
+{
+	struct fw_line l;
+
+	fw_line_start(&l, "slave: amp_poll: error ");
+	fw_line_err(&l, err);
+	fw_line_send(&l, board);
+}
+
+static void reboot_if_planned(const struct fw_plan *plan, uint32_t boot)
+{
+	struct fw_progress progress;
+
+	fw_slave_progress(&fw, &progress);
+	if (!fw_plan_reboot_due(plan, FW_PLAN_SLAVE, boot, &progress))
+		return;
+	fw_say(board, "slave: soft reboot (test plan)", "");
+	fail("soft reboot", board->soft_reboot(board->ctx));
+}
+
+int main(void)
+{
+	struct fw_plan plan;
+	uint32_t boot;
+	int err;
+
+	board = fw_board_open(FW_ROLE_SLAVE, &port);
+	boot = fw_count_boot(board);
+	fw_plan_read(&plan, board);
+	fw_plan_say(&plan, board, "slave", boot);
+	check_rsc_table();
+	err = amp_init(&amp, AMP_ROLE_SLAVE, &port);
+	if (err)
+		fail("amp_init", err);
+	err = fw_slave_init(&fw, &amp, board, board->name);
+	if (err)
+		fail("services", err);
+	for (;;) {
+		int work = amp_poll(&amp);
+
+		if (work < 0)
+			poll_failed(work);
+		work = (work > 0) | fw_slave_step(&fw);
+		reboot_if_planned(&plan, boot);
+		if (board->after_round)
+			board->after_round(board->ctx, &amp);
+		if (!work)
+			board->wait(board->ctx, FW_IDLE_WAIT_MS);
+	}
+}
