@@ -66,6 +66,24 @@
 #define FIX_FRESH
 #endif
 
+/*
+ * -DCORRUPT: a stray write spoils what the master published (the block's
+ * magic/crc, or the status) at most MAX_CORRUPT times, at any moment (issue
+ * 14 item 5). The master publishes again when it finds that while it waits
+ * for a slave that has not attached; the slave asks for fresh rings when it
+ * cannot attach under an even epoch (its AMP_CFG_LINK_STALL_MS timer, which
+ * may expire at any moment here).
+ */
+#ifdef CORRUPT
+#ifndef MAX_CORRUPT
+#define MAX_CORRUPT 2
+#endif
+#define S_ATTACH_STALL true
+#else
+#define MAX_CORRUPT 0
+#define S_ATTACH_STALL false
+#endif
+
 /* Bounds: reboots of each side (power-up is not counted), ring capacity. */
 #ifndef MAX_M_REBOOTS
 #define MAX_M_REBOOTS 2
@@ -80,7 +98,7 @@
  * rings. More would mean re-initialisations that feed themselves.
  */
 #ifndef MAX_INITS
-#define MAX_INITS (2 + MAX_M_REBOOTS + MAX_S_REBOOTS)
+#define MAX_INITS (2 + MAX_M_REBOOTS + MAX_S_REBOOTS + 2 * MAX_CORRUPT)
 #endif
 
 /*
@@ -108,6 +126,7 @@
 byte master_epoch;	/* link block, master line */
 bit layout_ok;		/* magic, version, geometry, crc, rsc mirror: all right */
 bit vstatus_ok;		/* virtio_status == AMP_LINK_STATUS_OK (DRIVER_OK) */
+byte corruptions;	/* -DCORRUPT: stray writes so far */
 byte slave_epoch;	/* link block, slave line */
 byte slave_ack;
 
@@ -143,6 +162,8 @@ bit m_bound;		/* l->bound */
 bit m_acked;		/* FIX_BIND: slave_ack == l->epoch seen (arms the NS stall timer) */
 bit m_ack_wait;		/* l->ack_wait */
 bit m_valid;		/* master_clear_status(): valid */
+bit m_known;		/* master_clear_status(): known (valid, or republishing) */
+bit m_republish;	/* l->republish */
 byte m_old;		/* master_clear_status(): old */
 byte m_tmp_s;		/* slave_changed(): s */
 bit m_dept;		/* default endpoint bound to the slave's (NS seen) */
@@ -221,6 +242,7 @@ byte s_reboots = MAX_S_REBOOTS;
 inline master_halt()
 {
 	m_alive = 0; m_state = AMP_LM_BOOT; m_pc = 0; m_epoch = 0; m_slave_epoch = 0;
+	m_republish = 0;
 	m_bound = 0; m_acked = 0; m_ack_wait = 0; m_valid = 0; m_old = 0; m_tmp_s = 0; m_dept = 0;
 	m_ds = AMP_DS_DOWN; m_sess_epoch = 0; m_hello_q = 0; m_peer_gen = 0
 }
@@ -257,6 +279,7 @@ inline check_both_up()
 inline m_hb_lost()
 {
 	m_default_down();
+	m_epoch = NONE;	/* amp_link_restart(): forgotten (read again only after a corrupted block) */
 	m_dept = 0;
 	m_state = AMP_LM_BOOT;
 	m_pc = 0
@@ -327,10 +350,14 @@ active proctype master()
 		m_inits++;
 		assert(m_inits <= MAX_INITS);
 		m_valid = layout_ok;
+		/* or what this life published (l->republish): a slave may be on it */
+		m_known = layout_ok || m_republish;
+		m_republish = 0;
 		m_old = master_epoch;
 		if
 		:: m_valid -> m_epoch = (m_old + 1) | 1
-		:: else -> m_epoch = 1
+		/* a corrupted block: on from the epoch we know (0 after a reboot: 1) */
+		:: else -> m_epoch = (m_epoch + 1) | 1
 		fi;
 		if
 		:: m_epoch == NONE -> m_epoch = 1
@@ -346,7 +373,7 @@ active proctype master()
 	:: atomic { M_AT(AMP_LM_BOOT, M_CLR_ACK) ->
 #ifdef FIX_ACK_WAIT
 		/* proposed: wait unless the slave acknowledged an odd (initialising) epoch */
-		m_ack_wait = (m_valid && (!(slave_ack & 1) || slave_ack == NONE));
+		m_ack_wait = (m_known && (!(slave_ack & 1) || slave_ack == NONE));
 #else
 		m_ack_wait = (m_valid && !(m_old & 1) && slave_ack == m_old);
 #endif
@@ -483,6 +510,11 @@ active proctype master()
 			m_hello_q = 1	/* amp_sess_ctl_queue(HELLO) */
 		:: m_state == AMP_LM_WAIT_NS && !m_dept && (m_bound || m_acked) && M_NS_STALL ->
 			m_state = AMP_LM_BOOT	/* ns_timeout: amp_link_down(PROTOCOL) */
+		:: m_state == AMP_LM_WAIT_NS && !m_dept && !(m_bound || m_acked) &&
+		   (!layout_ok || !vstatus_ok || master_epoch != m_epoch) ->
+			/* !amp_link_published_intact(): republished */
+			m_republish = 1;
+			m_state = AMP_LM_BOOT
 		:: else
 		fi;
 		if
@@ -536,6 +568,21 @@ active proctype slave()
 
 	/* reboot: RAM lost, shared words kept */
 	:: atomic { s_alive && s_reboots > 0 -> s_reboots--; slave_halt() }
+
+	/* -DCORRUPT: a stray write over the master's published words */
+	:: atomic { corruptions < MAX_CORRUPT && layout_ok -> corruptions++; layout_ok = 0 }
+	:: atomic { corruptions < MAX_CORRUPT && vstatus_ok -> corruptions++; vstatus_ok = 0 }
+
+	/*
+	 * slave_attach_stalled() in link_slave.c: nothing to attach to under an
+	 * even epoch for AMP_CFG_LINK_STALL_MS: request_reinit()
+	 */
+	:: atomic { S_AT(AMP_LS_INIT_VDEV, 0) && S_ATTACH_STALL && !(master_epoch & 1) &&
+		    (!layout_ok || !vstatus_ok) && s_epoch != master_epoch ->
+		/* once per epoch here: the master never misses a slave_epoch change */
+		s_epoch = master_epoch;
+		slave_ack = NONE;
+		s_pc = S_FRESH }
 
 	/*
 	 * amp_link_slave_poll() BOOT: s.setup_virtio_region; SETUP_IPM:
@@ -604,7 +651,12 @@ active proctype slave()
 		if
 		:: master_epoch == s_e ->
 			/* attach only to an even, stable epoch with DRIVER_OK */
+#ifdef CORRUPT
+			/* a stray write may land after the check: what it read was right */
+			assert(!(s_e & 1) && s_e != NONE);
+#else
 			assert(!(s_e & 1) && s_e != NONE && vstatus_ok && layout_ok);
+#endif
 			s_in_rings = 1;
 			s_pc = S_BUMP
 		:: else -> s_e = 0; s_pc = 0

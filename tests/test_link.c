@@ -949,7 +949,7 @@ static void master_used_index_out_of_range(void **state)
 static void master_used_id_never_posted(void **state)
 {
 	volatile struct amp_vring_used *u = used_of(AMP_SHM_VRING0_OFF);
-	uint16_t idx = amp_rd16(&u->idx);
+	uint16_t idx;
 
 	(void)state;
 	ready_pair();
@@ -1013,8 +1013,7 @@ static void slave_says(const char *what)
 
 static volatile struct amp_vring_desc *rx_desc(uint32_t id)
 {
-	return (volatile struct amp_vring_desc *)(volatile void *)vring_at(AMP_SHM_VRING0_OFF) +
-	       id;
+	return (volatile struct amp_vring_desc *)(volatile void *)vring_at(AMP_SHM_VRING0_OFF) + id;
 }
 
 static uint64_t rx_buf_pa(uint32_t id)
@@ -1084,13 +1083,13 @@ static void rx_descriptor_healed_on_repost(void **state)
 
 /* Byte offsets in the region, each one of what the master published. */
 static const uint32_t published_bytes[] = {
-    AMP_RSC_STATUS_OFF,		       /* virtio status */
-    AMP_SHM_LINK_OFF + 0u,	       /* link-block magic */
-    AMP_SHM_LINK_OFF + 1u,	       /* magic, another byte */
+    AMP_RSC_STATUS_OFF,			 /* virtio status */
+    AMP_SHM_LINK_OFF + 0u,		 /* link-block magic */
+    AMP_SHM_LINK_OFF + 1u,		 /* magic, another byte */
     AMP_SHM_LINK_OFF + AMP_LINK_CRC_LEN, /* crc */
-    AMP_SHM_RSC_OFF + 0u,	       /* resource-table version */
-    AMP_SHM_LINK_OFF + 32u,	       /* master epoch (odd: "initialising") */
-    AMP_SHM_RSC_OFF + 20u + 28u,       /* vring0 da */
+    AMP_SHM_RSC_OFF + 0u,		 /* resource-table version */
+    AMP_SHM_LINK_OFF + 32u,		 /* master epoch (odd: "initialising") */
+    AMP_SHM_RSC_OFF + 20u + 28u,	 /* vring0 da */
 };
 #define N_PUBLISHED (sizeof(published_bytes) / sizeof(published_bytes[0]))
 
@@ -1117,11 +1116,12 @@ static void master_waits_for_a_new_slave(void)
 /* The slave reboots into the corrupted region: back within a few heartbeat periods. */
 static void corrupted_published_byte_recovers(void **state)
 {
-	uint32_t i, t0, worst = 0;
+	uint32_t i, worst = 0;
 
 	(void)state;
 	for (i = 0; i < N_PUBLISHED; i++) {
 		volatile uint8_t *p = pr.ls.shm.region + published_bytes[i];
+		uint32_t t0;
 
 		master_waits_for_a_new_slave();
 		amp_wr8(p, (uint8_t)(amp_rd8(p) ^ 0x01u));
@@ -1193,12 +1193,12 @@ static void slave_refuses_descriptor_outside_pool(void **state)
 	const uint32_t at[] = {AMP_SHM_LINK_OFF, AMP_SHM_RSC_OFF, AMP_SHM_VRING1_OFF,
 			       AMP_SHM_POOL_OFF - 64u};
 	uint8_t keep[AMP_SHM_POOL_OFF];
-	uint32_t i, k, bad;
+	uint32_t i, k;
 
 	(void)state;
 	ready_pair_talking();
 	for (k = 0; k < sizeof(at) / sizeof(at[0]); k++) {
-		bad = lsl()->rpmsg.tx.stats.bad_addr;
+		uint32_t bad = lsl()->rpmsg.tx.stats.bad_addr;
 		for (i = 0; i < NUM; i++)
 			amp_wr64(&rx_desc(i)->addr, (uint64_t)AMP_POSIX_SHM_PA + at[k]);
 		memcpy(keep, (const uint8_t *)(uintptr_t)pr.ls.shm.region, sizeof(keep));

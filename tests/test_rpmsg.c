@@ -1387,7 +1387,8 @@ static void spy_clean(void *ctx, const volatile void *addr, size_t len)
 {
 	(void)ctx;
 	if (spy.cleans < 64u) {
-		spy.clean_lo[spy.cleans] = (uint32_t)((const volatile uint8_t *)addr - pr.ls.shm.region);
+		spy.clean_lo[spy.cleans] =
+		    (uint32_t)((const volatile uint8_t *)addr - pr.ls.shm.region);
 		spy.clean_hi[spy.cleans] = spy.clean_lo[spy.cleans] + (uint32_t)len;
 	}
 	spy.cleans++;
@@ -1425,7 +1426,8 @@ static int cache_setup(void **state)
 
 static uint32_t off_of(const void *payload)
 {
-	return (uint32_t)((const volatile uint8_t *)payload - pr.ls.shm.region) - AMP_RPMSG_HDR_SIZE;
+	return (uint32_t)((const volatile uint8_t *)payload - pr.ls.shm.region) -
+	       AMP_RPMSG_HDR_SIZE;
 }
 
 /* The id kept in a held buffer's header is written back at once. */

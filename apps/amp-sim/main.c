@@ -62,13 +62,20 @@ static int bad_value(const char *opt, const char *arg, const char *want)
 static int parse_args(int argc, char **argv, struct sim_opts *o)
 {
 	static const struct option longopts[] = {
-	    {"lockstep", no_argument, 0, 'l'},	    {"seed", required_argument, 0, 's'},
-	    {"trace", no_argument, 0, 't'},	    {"messages", required_argument, 0, 'n'},
-	    {"msc", required_argument, 0, 'c'},	    {"slave-first", no_argument, 0, 'f'},
-	    {"timeout", required_argument, 0, 'T'}, {"help", no_argument, 0, 'h'},
-	    {"soak", no_argument, 0, 'S'},	    {"reboots", required_argument, 0, 'R'},
-	    {"exhaustive", no_argument, 0, 'E'},    {"kill-soak", required_argument, 0, 'K'},
-	    {"reboot", required_argument, 0, 'B'},  {"scribble", required_argument, 0, 'X'},
+	    {"lockstep", no_argument, 0, 'l'},
+	    {"seed", required_argument, 0, 's'},
+	    {"trace", no_argument, 0, 't'},
+	    {"messages", required_argument, 0, 'n'},
+	    {"msc", required_argument, 0, 'c'},
+	    {"slave-first", no_argument, 0, 'f'},
+	    {"timeout", required_argument, 0, 'T'},
+	    {"help", no_argument, 0, 'h'},
+	    {"soak", no_argument, 0, 'S'},
+	    {"reboots", required_argument, 0, 'R'},
+	    {"exhaustive", no_argument, 0, 'E'},
+	    {"kill-soak", required_argument, 0, 'K'},
+	    {"reboot", required_argument, 0, 'B'},
+	    {"scribble", required_argument, 0, 'X'},
 	    {0, 0, 0, 0},
 	};
 	uint64_t v;

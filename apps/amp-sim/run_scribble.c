@@ -189,8 +189,7 @@ int sim_run_scribble(const struct sim_opts *o)
 	       "virtual_ms=%u\n",
 	       (unsigned long long)r.book->messages, r.ls.amp[0].link.stats.ring_errors,
 	       r.ls.amp[1].link.stats.ring_errors, r.ls.amp[0].link.stats.republished,
-	       r.ls.amp[0].link.stats.peer_resets, r.ls.amp[1].link.stats.peer_resets,
-	       r.ls.now_ms);
+	       r.ls.amp[0].link.stats.peer_resets, r.ls.amp[1].link.stats.peer_resets, r.ls.now_ms);
 	amp_lockstep_fini(&r.ls);
 	return bad ? 1 : 0;
 }

@@ -134,6 +134,7 @@ struct amp_link {
 	uint8_t bound;	      /* master: the attached slave announced itself; its epoch is known */
 	uint8_t attached;     /* master: a slave acknowledged this epoch (attached to it) */
 	uint8_t ack_wait;     /* master: a slave was attached to the previous epoch */
+	uint8_t republish;    /* master: starting again over what this life published */
 	uint32_t epoch;	      /* master: ours; slave: the master epoch we attached to */
 	uint32_t slave_epoch; /* master: the slave epoch bound (or seen at init) */
 	uint32_t t0;

@@ -144,8 +144,8 @@ struct amp_rpmsg {
 	 * the rings are broken, not just the message
 	 */
 	uint8_t strict;
-	uint8_t broken; /* strict, and a bad header came (cleared when the rings are set up) */
-	uint16_t cur_rx_id;  /* the buffer being delivered to a callback */
+	uint8_t broken;	    /* strict, and a bad header came (cleared when the rings are set up) */
+	uint16_t cur_rx_id; /* the buffer being delivered to a callback */
 	volatile uint8_t *cur_rx_buf;
 	/* master: rx = vring0 (slave->master), tx = vring1; slave: the other way round */
 	struct amp_vring rx;

@@ -45,6 +45,12 @@ static void master_clear_status(struct amp_link *l)
 {
 	volatile struct amp_link_block *b = l->blk;
 	int valid = amp_link_block_check(b, l->port->shm_size) == AMP_OK;
+	/*
+	 * Starting again over what we published ourselves (a stray write spoilt
+	 * it, or the rings broke): a slave may be on our rings whatever the block
+	 * now says, so its acknowledgement counts as if the block were right.
+	 */
+	int known = valid || l->republish;
 	/* Corrupted: go on from the epoch we know, not back to 1 (a slave may hold 2). */
 	uint32_t old = valid ? amp_rd32(&b->master_epoch) : l->epoch;
 	uint32_t odd = (old + 1u) | 1u;
@@ -70,7 +76,8 @@ static void master_clear_status(struct amp_link *l)
 	 * must see this odd epoch (docs/model.md 6.1).
 	 */
 	ack = amp_rd32(&b->slave_ack);
-	l->ack_wait = valid && (!(ack & 1u) || ack == AMP_LINK_ACK_NONE);
+	l->ack_wait = known && (!(ack & 1u) || ack == AMP_LINK_ACK_NONE);
+	l->republish = 0;
 	l->bound = 0;
 	l->attached = 0;
 	l->t0 = now(l);
@@ -167,6 +174,7 @@ static int master_ring_error(struct amp_link *l)
 	l->stats.ring_errors++;
 	AMP_TRACE(l->port, l->role, "ring_error");
 	amp_link_down(l, AMP_LINK_DOWN_PROTOCOL);
+	l->republish = 1;
 	l->state = AMP_LM_BOOT;
 	return 1;
 }
@@ -183,6 +191,7 @@ static int master_wait_ns(struct amp_link *l)
 			l->stats.republished++;
 			AMP_TRACE(l->port, l->role, "published_corrupted");
 			amp_link_down(l, AMP_LINK_DOWN_PROTOCOL);
+			l->republish = 1;
 			l->state = AMP_LM_BOOT;
 			return 1;
 		}

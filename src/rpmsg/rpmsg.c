@@ -52,8 +52,7 @@ static int rings_broken(const struct amp_rpmsg *r)
 {
 	return (r->rx.stats.bad_idx | r->rx.stats.bad_id | r->tx.stats.bad_idx |
 		r->tx.stats.bad_id) != 0 ||
-	       r->broken ||
-	       (AMP_IS_MASTER(r->role) && r->rx.stats.bad_addr != 0);
+	       r->broken || (AMP_IS_MASTER(r->role) && r->rx.stats.bad_addr != 0);
 }
 
 /* Initialised: a zeroed (never initialised) device has no port. */
