@@ -172,6 +172,14 @@ int amp_vring_dev_resume(struct amp_vring *vr)
 	return AMP_OK;
 }
 
+int amp_vring_dev_used_intact(struct amp_vring *vr)
+{
+	if (!vring_attached(vr))
+		return 0;
+	vring_invalidate(vr, &vr->used->idx, 2u);
+	return amp_rd16(&vr->used->idx) == vr->shadow_idx;
+}
+
 int amp_vring_dev_pending(struct amp_vring *vr)
 {
 	if (!vring_attached(vr))
