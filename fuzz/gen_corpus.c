@@ -461,7 +461,8 @@ static void master_region(void)
 			exit(1);
 	}
 	memset(region, 0, SHM_SIZE);
-	port = (struct amp_port){&gen_ops, NULL, region, SHM_SIZE, PA};
+	port =
+	    (struct amp_port){.ops = &gen_ops, .shm = region, .shm_size = SHM_SIZE, .shm_pa = PA};
 	if (amp_link_init(&link, &port, AMP_ROLE_MASTER))
 		exit(1);
 	for (i = 0; i < 200 && link.state != AMP_LM_WAIT_NS; i++)

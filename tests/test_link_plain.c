@@ -290,6 +290,48 @@ static void slave_reboot_continues_rings(void **state)
 	assert_int_equal(ls.amp[M].link.stats.reinits, 1);
 }
 
+static int bare_links_ready(void)
+{
+	return amp_link_is_ready(&ls.amp[M].link) && amp_link_is_ready(&bare);
+}
+
+/*
+ * A master that restarts on fresh rings between two looks of the slave at
+ * its status, before any message reached the slave: the status reads the
+ * same and no ring index is out of range, but the slave's own used index is
+ * gone from the ring. The slave attaches again and announces again.
+ */
+static void quick_master_restart_before_any_message(void **state)
+{
+	struct amp_config cfg = {M, AMP_PEER_PLAIN, 0u};
+	uint32_t n;
+
+	(void)state;
+	bare_slave = 1;
+	assert_int_equal(amp_link_init_config(&ls.amp[M].link, &ls.port[M].port, &cfg), AMP_OK);
+	assert_int_equal(boot_plain(S), AMP_OK);
+	create_svc(M);
+	create_svc(S);
+	for (n = 0; n < 100000u && !(bare_links_ready() && svc_bound()); n++) {
+		amp_link_poll(&ls.amp[M].link);
+		step(S);
+	}
+	assert_true(bare_links_ready() && svc_bound());
+	/* stop and start while the slave is not looking */
+	load_remote_table();
+	amp_link_restart(&ls.amp[M].link);
+	for (n = 0; n < 64u; n++)
+		amp_link_poll(&ls.amp[M].link);
+	assert_true(amp_link_is_ready(&ls.amp[M].link));
+	assert_false(svc_bound());
+	for (n = 0; n < 100000u && !svc_bound(); n++) {
+		amp_link_poll(&ls.amp[M].link);
+		step(S);
+	}
+	assert_true(svc_bound());
+	assert_int_equal(bare.stats.peer_resets, 1);
+}
+
 /* A table the master cannot drive: FAILED in the status, halted until restarted. */
 static void bad_geometry_fails_and_halts(void **state)
 {
@@ -332,6 +374,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(silent_peer_never_reinitialised, setup, teardown),
 	    cmocka_unit_test_setup_teardown(remoteproc_stop_start_cycles, setup, teardown),
 	    cmocka_unit_test_setup_teardown(slave_reboot_continues_rings, setup, teardown),
+	    cmocka_unit_test_setup_teardown(quick_master_restart_before_any_message, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(bad_geometry_fails_and_halts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(config_checks, setup, teardown),
 	};

@@ -90,6 +90,8 @@ void fw_line_hex(struct fw_line *l, uint32_t v);
 /* An AMP_E* code as a number ("-5"): the slave does without amp_strerror()'s table. */
 void fw_line_err(struct fw_line *l, int err);
 void fw_line_send(struct fw_line *l, const struct fw_board *b);
+/* From now on every line sent is also appended to text (a trace buffer, include/amp/rsc.h). */
+void fw_trace_start(char *text, uint32_t size);
 /* One line made of two strings. */
 void fw_say(const struct fw_board *b, const char *a, const char *c);
 

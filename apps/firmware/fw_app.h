@@ -31,8 +31,14 @@ enum fw_role {
  */
 const struct fw_board *fw_board_open(enum fw_role role, struct amp_port *port);
 
-/* Provided by the port, slave only: the resource table in the slave's image. */
-extern const struct amp_rsc_table fw_rsc_table;
+/*
+ * Provided by the port, slave only: the resource table in the slave's image,
+ * which publishes the slave's log (fw_trace_text) as its trace entry: Linux
+ * shows it as remoteproc<N>/trace0, amp-rsc-check --trace from a dump.
+ */
+extern const struct amp_rsc_table_trace fw_rsc_table;
+#define FW_TRACE_SIZE 2048u
+extern char fw_trace_text[FW_TRACE_SIZE];
 
 /*
  * Boots of this core since power-up (1: cold boot), counted in .noinit so

@@ -51,9 +51,20 @@ void fw_line_err(struct fw_line *l, int err)
 	}
 }
 
+static struct amp_trace_buf trace;
+
+void fw_trace_start(char *text, uint32_t size)
+{
+	amp_trace_buf_init(&trace, text, size);
+}
+
 void fw_line_send(struct fw_line *l, const struct fw_board *b)
 {
 	b->line(b->ctx, l->buf);
+	if (trace.text && l->len < FW_LINE_MAX) {
+		l->buf[l->len++] = '\n';
+		amp_trace_buf_write(&trace, l->buf, l->len);
+	}
 	l->len = 0;
 	l->buf[0] = '\0';
 }

@@ -11,6 +11,8 @@
 
 static struct amp amp;
 static struct amp_port port;
+/* The slave's log, published by the resource table's trace entry (fw_app.h). */
+char fw_trace_text[FW_TRACE_SIZE];
 static struct fw_slave fw;
 static const struct fw_board *board;
 
@@ -30,12 +32,15 @@ static __attribute__((noreturn)) void fail(const char *what, int err)
 static void check_rsc_table(void)
 {
 	struct amp_rsc_info info;
-	const char *why = "vrings not where the layout puts them"; /* unless the validator says */
+	/* unless the validator says */
+	const char *why = "vrings or the trace buffer not where they belong";
 	struct fw_line l;
 
 	if (amp_rsc_validate(&fw_rsc_table, sizeof(fw_rsc_table), &info, &why) == AMP_OK &&
 	    info.vring[0].da == port.shm_pa + AMP_SHM_VRING0_OFF &&
-	    info.vring[1].da == port.shm_pa + AMP_SHM_VRING1_OFF) {
+	    info.vring[1].da == port.shm_pa + AMP_SHM_VRING1_OFF && info.traces == 1 &&
+	    info.trace_da == (uint32_t)(uintptr_t)fw_trace_text &&
+	    info.trace_len == FW_TRACE_SIZE) {
 		fw_line_start(&l, "rsc: resource table valid, vrings at ");
 		fw_line_hex(&l, info.vring[0].da);
 		fw_line_str(&l, " ");
@@ -73,6 +78,7 @@ int main(void)
 	int err;
 
 	board = fw_board_open(FW_ROLE_SLAVE, &port);
+	fw_trace_start(fw_trace_text, FW_TRACE_SIZE);
 	boot = fw_count_boot(board);
 	fw_plan_read(&plan, board);
 	fw_plan_say(&plan, board, "slave", boot);

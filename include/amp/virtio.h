@@ -144,6 +144,12 @@ void amp_vring_dev_reset(struct amp_vring *vr);
  * AMP_EPROTO if the driver's avail index is more than num ahead of it.
  */
 int amp_vring_dev_resume(struct amp_vring *vr);
+/*
+ * Device: does the ring still hold the used index we published? Only we
+ * write it, so another value means the driver reset the ring under us (a
+ * plain master that restarted between two of our looks at its status).
+ */
+int amp_vring_dev_used_intact(struct amp_vring *vr);
 int amp_vring_dev_take_avail(struct amp_vring *vr, uint16_t *id, volatile uint8_t **buf,
 			     uint32_t *len);
 void amp_vring_dev_put_used(struct amp_vring *vr, uint16_t id, uint32_t len);

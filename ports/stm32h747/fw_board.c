@@ -101,9 +101,10 @@ static void open_core(void)
  * The rpmsg vdev, with the vrings where the master puts them in SRAM4
  * (include/amp/layout.h). The linker script keeps this section.
  */
-__attribute__((section(".resource_table"), used)) const struct amp_rsc_table fw_rsc_table =
-    AMP_RSC_TABLE_INIT(H7_SRAM4 + AMP_SHM_VRING0_OFF, H7_SRAM4 + AMP_SHM_VRING1_OFF,
-		       AMP_CFG_VRING_NUM, AMP_CFG_VRING_ALIGN);
+__attribute__((section(".resource_table"), used)) const struct amp_rsc_table_trace fw_rsc_table =
+    AMP_RSC_TABLE_TRACE_INIT(H7_SRAM4 + AMP_SHM_VRING0_OFF, H7_SRAM4 + AMP_SHM_VRING1_OFF,
+			     AMP_CFG_VRING_NUM, AMP_CFG_VRING_ALIGN,
+			     (uint32_t)(uintptr_t)fw_trace_text, FW_TRACE_SIZE);
 
 static uint32_t boot_now(void *ctx)
 {

@@ -70,9 +70,15 @@ static int plain_try_attach(struct amp_link *l)
 	return 1;
 }
 
+/*
+ * The master let go of the rings: its status changed, or it restarted
+ * between two of our looks and left fresh rings (our used indices gone).
+ */
 static int plain_master_reset(struct amp_link *l)
 {
-	if (amp_link_peer_status(l) == l->peer_status)
+	if (amp_link_peer_status(l) == l->peer_status &&
+	    (l->state != AMP_LS_READY ||
+	     (amp_vring_dev_used_intact(&l->rpmsg.tx) && amp_vring_dev_used_intact(&l->rpmsg.rx))))
 		return 0;
 	AMP_TRACE(l->port, l->role, "master_reset_detected");
 	amp_link_down(l, AMP_LINK_DOWN_PEER_RESET);

@@ -175,6 +175,7 @@ int amp_vring_dev_resume(struct amp_vring *vr)
 	vr->last_seen = used;
 	vr->shadow_idx = used;
 	vr->in_flight = 0;
+	memset(vr->posted, 0, sizeof(vr->posted)); /* we hold nothing yet */
 	return AMP_OK;
 }
 
@@ -184,6 +185,14 @@ void amp_vring_dev_set_window(struct amp_vring *vr, uint32_t off, uint32_t len)
 		return;
 	vr->win_off = off;
 	vr->win_len = len < vr->port->shm_size - off ? len : vr->port->shm_size - off;
+}
+
+int amp_vring_dev_used_intact(struct amp_vring *vr)
+{
+	if (!vring_attached(vr))
+		return 0;
+	vring_invalidate(vr, &vr->used->idx, 2u);
+	return amp_rd16(&vr->used->idx) == vr->shadow_idx;
 }
 
 int amp_vring_dev_pending(struct amp_vring *vr)
