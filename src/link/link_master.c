@@ -168,15 +168,24 @@ static int master_reset_if_slave_changed(struct amp_link *l)
 	return 1;
 }
 
-/* The peer broke the rings: take the link down and start again on fresh ones, now. */
-static int master_ring_error(struct amp_link *l)
+/*
+ * What we published or the rings broke (counted in *stat): down as a
+ * protocol error, and start again over it at once.
+ */
+static int master_start_again(struct amp_link *l, uint32_t *stat)
 {
-	l->stats.ring_errors++;
-	AMP_TRACE(l->port, l->role, "ring_error");
+	(*stat)++;
 	amp_link_down(l, AMP_LINK_DOWN_PROTOCOL);
 	l->republish = 1;
 	l->state = AMP_LM_BOOT;
 	return 1;
+}
+
+/* The peer broke the rings: start again on fresh ones, now. */
+static int master_ring_error(struct amp_link *l)
+{
+	AMP_TRACE(l->port, l->role, "ring_error");
+	return master_start_again(l, &l->stats.ring_errors);
 }
 
 static int master_wait_ns(struct amp_link *l)
@@ -188,12 +197,8 @@ static int master_wait_ns(struct amp_link *l)
 	if (!amp_rpmsg_ept_is_bound(l->default_ept)) {
 		if (!l->attached && !amp_link_published_intact(l)) {
 			/* No slave can attach to what is there now: publish it again. */
-			l->stats.republished++;
 			AMP_TRACE(l->port, l->role, "published_corrupted");
-			amp_link_down(l, AMP_LINK_DOWN_PROTOCOL);
-			l->republish = 1;
-			l->state = AMP_LM_BOOT;
-			return 1;
+			return master_start_again(l, &l->stats.republished);
 		}
 		if (!l->attached || now(l) - l->t0 < AMP_CFG_LINK_STALL_MS)
 			return 0;
