@@ -15,12 +15,9 @@
  * While it scribbles, payloads it hit arrive corrupted (rpmsg has no wire
  * checksum; the soak's own crc finds them) and a message whose header it hit
  * can vanish without its session closing (only sequence numbers at the
- * session level can tell): both are counted and printed, not failures. So
- * is a stale or duplicated delivery while it scribbles (an older sequence
- * number: a descriptor or ring entry it redirected to an old buffer between
- * the peer's write and our read): rpmsg cannot tell an old buffer from a new
- * one; session sequence numbers (issue 14 item 8) drop those. Once it stopped,
- * any of them is a failure.
+ * session level can tell): both are counted and printed, not failures. A
+ * stale or duplicated delivery (an older sequence number) is a failure at any
+ * time, and once it stopped, so is anything else.
  */
 #include <stdio.h>
 #include <string.h>
@@ -176,7 +173,8 @@ int sim_run_scribble(const struct sim_opts *o)
 	}
 	soak_book_settle(r.book);
 	bad = r.deadlocks || r.after.corrupted || r.after.duplicated || r.after.reordered ||
-	      r.after.lost || r.book->lost || r.max_recovery_ms > RECOVERY_MAX;
+	      r.after.lost || r.book->lost || r.during.duplicated ||
+	      r.max_recovery_ms > RECOVERY_MAX;
 	printf("scribble: rounds=%u writes=%u deadlocks=%u max_recovery_beats=%.2f "
 	       "downs_after_stop=%u\n",
 	       r.rounds, r.writes, r.deadlocks, (double)r.max_recovery_ms / HB_MS, r.link_downs);
