@@ -10,12 +10,32 @@ set(AMP_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/amplink)
 # The POSIX port's headers keep their in-tree names under a folder of their own.
 set(AMP_POSIX_INCLUDEDIR ${CMAKE_INSTALL_INCLUDEDIR}/amplink-posix)
 
+add_library(amplink::amplink ALIAS amplink)
+
+# Called by ports/posix/CMakeLists.txt once the port's library exists.
+function(amp_install_posix_port target)
+  add_library(amplink::posix ALIAS ${target})
+  set_target_properties(${target} PROPERTIES EXPORT_NAME posix OUTPUT_NAME amplink-posix)
+  target_include_directories(${target} PUBLIC $<INSTALL_INTERFACE:${AMP_POSIX_INCLUDEDIR}>)
+  if(NOT AMP_INSTALL)
+    return()
+  endif()
+  get_target_property(headers ${target} AMP_PUBLIC_HEADERS)
+  install(TARGETS ${target} EXPORT amplinkPosixTargets
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
+  install(FILES ${headers} DESTINATION ${AMP_POSIX_INCLUDEDIR} COMPONENT dev)
+  install(EXPORT amplinkPosixTargets NAMESPACE amplink:: DESTINATION ${AMP_CMAKE_DIR}
+          COMPONENT dev)
+endfunction()
+
+if(NOT AMP_INSTALL)
+  return()
+endif()
 if(AMP_SANITIZE)
   # A sanitizer build links only with the sanitizer runtimes: never install one.
   install(CODE "message(FATAL_ERROR \"this is a sanitizer (test) build: install from the release preset (cmake --preset release && cmake --build --preset release && cmake --install build/release --prefix ...)\")")
 endif()
 
-add_library(amplink::amplink ALIAS amplink)
 install(TARGETS amplink EXPORT amplinkTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
@@ -47,15 +67,3 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/CHANGELOG.md
               ${PROJECT_SOURCE_DIR}/LICENSE ${AMP_DOC_FILES}
         DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT dev)
 
-# Called by ports/posix/CMakeLists.txt once the port's library exists.
-function(amp_install_posix_port target)
-  add_library(amplink::posix ALIAS ${target})
-  set_target_properties(${target} PROPERTIES EXPORT_NAME posix OUTPUT_NAME amplink-posix)
-  target_include_directories(${target} PUBLIC $<INSTALL_INTERFACE:${AMP_POSIX_INCLUDEDIR}>)
-  get_target_property(headers ${target} AMP_PUBLIC_HEADERS)
-  install(TARGETS ${target} EXPORT amplinkPosixTargets
-          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
-  install(FILES ${headers} DESTINATION ${AMP_POSIX_INCLUDEDIR} COMPONENT dev)
-  install(EXPORT amplinkPosixTargets NAMESPACE amplink:: DESTINATION ${AMP_CMAKE_DIR}
-          COMPONENT dev)
-endfunction()

@@ -2,7 +2,7 @@
 #include "amp/amp.h"
 
 #define AMP_STR_(x) #x
-#define AMP_STR(x) AMP_STR_(x)
+#define AMP_STR(x)  AMP_STR_(x)
 
 const char *amp_version(void)
 {
