@@ -16,14 +16,16 @@ set(AMP_MAN_FILES "")
 foreach(tool ampctl amp-slave amp-sim amp-rsc-check)
   set(h2m ${PROJECT_SOURCE_DIR}/docs/man/${tool}.h2m)
   set(page ${AMP_MAN_OUT}/${tool}.1)
-  add_custom_command(OUTPUT ${page}
+  # Installed compressed, as Debian policy has man pages (gzip -9n: reproducible).
+  add_custom_command(OUTPUT ${page}.gz
     COMMAND ${AMP_HELP2MAN} --no-info --no-discard-stderr --section=1
             --version-string=${PROJECT_VERSION} --source=amplink
             --include=${h2m} --output=${page} $<TARGET_FILE:${tool}>
+    COMMAND gzip -9nf ${page}
     DEPENDS ${tool} ${h2m}
     COMMENT "man page ${tool}.1"
     VERBATIM)
-  list(APPEND AMP_MAN_FILES ${page})
+  list(APPEND AMP_MAN_FILES ${page}.gz)
 endforeach()
 add_custom_target(amp_man_pages ALL DEPENDS ${AMP_MAN_FILES})
 install(FILES ${AMP_MAN_FILES} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT tools)
