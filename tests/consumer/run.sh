@@ -92,24 +92,29 @@ release-install)
 		page=$prefix/share/man/man1/$tool.1.gz
 		[ -f "$page" ] || fail "no man page $page"
 		# help2man's page: the hand-written NAME and the tool's own --help text.
-		zcat "$page" | grep -q "^$tool \\\\- " || fail "$page: no NAME line"
-		zcat "$page" | grep -q '^usage: ' || fail "$page: no usage line from --help"
+		text=$(zcat "$page")
+		grep -q "^$tool \\\\- " <<<"$text" || fail "$page: no NAME line"
+		grep -q '^usage: ' <<<"$text" || fail "$page: no usage line from --help"
 	done
 	say "installed build/release into $prefix"
 	;;
 no-sanitizer)
 	need_prefix
-	found=0
+	found=0 n=0
 	for f in "$prefix"/lib/*.a "$prefix"/bin/*; do
-		if nm -A "$f" 2>/dev/null | grep -E '__(asan|ubsan|sanitizer|tsan|lsan)_' | head -3; then
-			found=1
-		fi
-		if [ -x "$f" ] && nm -D "$f" 2>/dev/null | grep -E '__(asan|ubsan|sanitizer)_' | head -3; then
+		[ -f "$f" ] || continue
+		n=$((n + 1))
+		# Static symbols of libraries and programs, and a program's dynamic imports.
+		hits=$( (nm -A "$f" 2>/dev/null; [ -x "$f" ] && nm -D "$f" 2>/dev/null) |
+			grep -E '__(asan|ubsan|sanitizer|tsan|lsan)_' || true)
+		if [ -n "$hits" ]; then
+			printf '%s\n' "$hits" | head -3
 			found=1
 		fi
 	done
+	[ $n -gt 0 ] || fail "nothing installed in $prefix"
 	[ $found -eq 0 ] || fail "sanitizer symbols in the installed files above"
-	say "no sanitizer symbol in $(ls "$prefix"/lib/*.a "$prefix"/bin/* | wc -l) installed libraries and tools"
+	say "no sanitizer symbol in $n installed libraries and tools"
 	;;
 sanitizer-install-refused)
 	build=$4
@@ -117,7 +122,7 @@ sanitizer-install-refused)
 	if out=$(cmake --install "$build" --prefix "$work/host-prefix" 2>&1); then
 		fail "a sanitizer build installed into $work/host-prefix"
 	fi
-	printf '%s\n' "$out" | grep -q 'sanitizer (test) build: install from the release preset' ||
+	grep -q 'sanitizer (test) build: install from the release preset' <<<"$out" ||
 		fail "no clear message: $out"
 	[ ! -e "$work/host-prefix/lib" ] || fail "a sanitizer build left files in $work/host-prefix/lib"
 	say "cmake --install of the sanitizer build refused"
@@ -143,7 +148,7 @@ mismatch)
 		$(pkg-config --cflags amplink-posix) 2>&1); then
 		fail "a consumer with AMP_CFG_VRING_NUM=32 compiled against a library built with 16"
 	fi
-	printf '%s\n' "$out" | grep -q 'amplink was built with AMP_CFG_VRING_NUM=16' ||
+	grep -q 'amplink was built with AMP_CFG_VRING_NUM=16' <<<"$out" ||
 		fail "no clear message: $out"
 	say "AMP_CFG_VRING_NUM=32 stops the build: $(printf '%s\n' "$out" | grep -m1 -o 'amplink was built.*')"
 	;;
@@ -167,7 +172,7 @@ firmware-m4)
 		-DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null
 	cmake --build "$work/firmware-m4" -j2
 	elf=$work/firmware-m4/firmware_m4.elf
-	arm-none-eabi-readelf -h "$elf" | grep -q 'Machine:.*ARM' || fail "not an Arm image"
+	grep -q 'Machine:.*ARM' <<<"$(arm-none-eabi-readelf -h "$elf")" || fail "not an Arm image"
 	arm-none-eabi-size "$elf"
 	# The installed checker: what Linux remoteproc would say of the image.
 	"$prefix/bin/amp-rsc-check" "$elf"
@@ -192,7 +197,7 @@ deb)
 	dpkg -i "${debs[@]}" >/dev/null
 	unset PKG_CONFIG_PATH
 	say "pkg-config --libs amplink: $(pkg-config --libs amplink)"
-	pkg-config --cflags amplink-posix | grep -q -- '-I/usr/' || fail "amplink-posix.pc not under /usr"
+	grep -q -- '-I/usr/' <<<"$(pkg-config --cflags amplink-posix)" || fail "amplink-posix.pc not under /usr"
 	pkg_config_echo "$work/deb-pkg-config"
 	readme_example "$work/deb-readme"
 	for tool in ampctl amp-slave amp-sim amp-rsc-check; do
