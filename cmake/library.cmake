@@ -15,9 +15,13 @@ set(AMP_CONFIG_DEFINES
     AMP_CFG_VRING_NUM=${AMP_CFG_VRING_NUM}
     AMP_CFG_MAX_EPT=${AMP_CFG_MAX_EPT})
 
-# Every knob include/amp/config.h has a default for: (name, default) pairs.
-file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/../include/amp/config.h AMP_CFG_DEFAULT_LINES
-     REGEX "^#define AMP_CFG_[A-Z0-9_]+ ")
+# Every knob a public header has a default for (config.h, and openamp.h's
+# pools): name and default.
+set(AMP_CFG_DEFAULT_LINES "")
+foreach(h config.h openamp.h)
+  file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/../include/amp/${h} lines REGEX "^#define AMP_CFG_[A-Z0-9_]+ ")
+  list(APPEND AMP_CFG_DEFAULT_LINES ${lines})
+endforeach()
 set(AMP_CFG_KNOBS "")
 foreach(line ${AMP_CFG_DEFAULT_LINES})
   string(REGEX MATCH "^#define (AMP_CFG_[A-Z0-9_]+) +([^ ]+)" _ "${line}")
