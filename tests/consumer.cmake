@@ -20,6 +20,7 @@ foreach(case no-sanitizer find-package pkg-config mismatch readme-example firmwa
   amp_add_consumer_test(${case} FIXTURES_REQUIRED amp_installed)
 endforeach()
 amp_add_consumer_test(subdir)
+amp_add_consumer_test(integration-sources)
 if(AMP_SANITIZE)
   add_test(NAME consumer_sanitizer_install_refused
            COMMAND ${AMP_CONSUMER_RUN} sanitizer-install-refused ${PROJECT_SOURCE_DIR}

@@ -11,6 +11,7 @@
 #   readme-example   the C example of README.md compiles and links against the installed copy
 #   subdir           CMake project with add_subdirectory(<amplink source>): build, run the echo
 #   firmware-m4      Cortex-M4 image compiling amplink's sources (arm-none-eabi), table checked
+#   integration-sources  docs/integration.md lists exactly the library's sources (src/*/*.c)
 #   sanitizer-install-refused BUILD_DIR
 #                    cmake --install of a sanitizer build (build/host) stops with a message
 #   deb              (root) cpack the Debian packages, dpkg -i, pkg-config consumer against /usr,
@@ -115,6 +116,17 @@ no-sanitizer)
 	[ $n -gt 0 ] || fail "nothing installed in $prefix"
 	[ $found -eq 0 ] || fail "sanitizer symbols in the installed files above"
 	say "no sanitizer symbol in $n installed libraries and tools"
+	;;
+integration-sources)
+	# The list a Makefile or IDE project copies from the guide (between the fences after "### Sources").
+	listed=$(awk '/^### Sources/ { on = 1 } on && /^```/ { n++; next } n == 1 { print } n == 2 { exit }' \
+		"$src/docs/integration.md" | grep -o 'src/[a-z_0-9]*/[a-z_0-9]*\.c' | sort)
+	actual=$(cd "$src" && ls src/*/*.c | sort)
+	if [ "$listed" != "$actual" ]; then
+		diff <(printf '%s\n' "$listed") <(printf '%s\n' "$actual") || true
+		fail "docs/integration.md's source list (<) is not src/*/*.c (>)"
+	fi
+	say "docs/integration.md lists the $(wc -l <<<"$actual") sources"
 	;;
 sanitizer-install-refused)
 	build=$4
