@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "amp/amp.h"
+#include "amp/shm.h"
 
 #define CPU_HZ	     200000000u
 #define SYST_CSR     (*(volatile uint32_t *)0xE000E010u)
@@ -58,8 +59,8 @@ __attribute__((section(".isr_vector"), used)) void (*const fw_vectors[16])(void)
 static void ring_master(void *ctx)
 {
 	(void)ctx;
+	amp_doorbell_mb(); /* our shared-memory writes complete before the ring */
 	fw_doorbell[0] = 1u;
-	__asm__ volatile("dsb" ::: "memory");
 	__asm__ volatile("sev");
 }
 
