@@ -16,7 +16,8 @@ function(amp_add_consumer_test case)
 endfunction()
 
 amp_add_consumer_test(release-install FIXTURES_SETUP amp_installed RUN_SERIAL TRUE)
-foreach(case no-sanitizer find-package pkg-config mismatch readme-example firmware-m4)
+foreach(case no-sanitizer find-package pkg-config mismatch readme-example firmware-m4
+             firmware-m4-subdir)
   amp_add_consumer_test(${case} FIXTURES_REQUIRED amp_installed)
 endforeach()
 amp_add_consumer_test(subdir)

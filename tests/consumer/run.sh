@@ -11,6 +11,7 @@
 #   readme-example   the C example of README.md compiles and links against the installed copy
 #   subdir           CMake project with add_subdirectory(<amplink source>): build, run the echo
 #   firmware-m4      Cortex-M4 image compiling amplink's sources (arm-none-eabi), table checked
+#   firmware-m4-subdir  the same image with add_subdirectory(<amplink source>) cross-compiled
 #   integration-sources  docs/integration.md lists exactly the library's sources (src/*/*.c)
 #   sanitizer-install-refused BUILD_DIR
 #                    cmake --install of a sanitizer build (build/host) stops with a message
@@ -175,15 +176,17 @@ subdir)
 	cmake --build "$work/subdir" -j2
 	"$work/subdir/consumer_echo"
 	;;
-firmware-m4)
+firmware-m4 | firmware-m4-subdir)
 	need_prefix
 	command -v arm-none-eabi-gcc >/dev/null || fail "arm-none-eabi-gcc missing (scripts/deps firmware)"
-	rm -rf "$work/firmware-m4"
-	cmake -S "$here/firmware" -B "$work/firmware-m4" -DAMPLINK_SOURCE_DIR="$src" \
-		-DCMAKE_TOOLCHAIN_FILE="$src/cmake/toolchain-arm-none-eabi.cmake" \
+	subdir=OFF
+	[ "$case_" = firmware-m4-subdir ] && subdir=ON
+	rm -rf "${work:?}/$case_"
+	cmake -S "$here/firmware" -B "$work/$case_" -DAMPLINK_SOURCE_DIR="$src" \
+		-DAMPLINK_SUBDIR=$subdir -DCMAKE_TOOLCHAIN_FILE="$src/cmake/toolchain-arm-none-eabi.cmake" \
 		-DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null
-	cmake --build "$work/firmware-m4" -j2
-	elf=$work/firmware-m4/firmware_m4.elf
+	cmake --build "$work/$case_" -j2
+	elf=$work/$case_/firmware_m4.elf
 	grep -q 'Machine:.*ARM' <<<"$(arm-none-eabi-readelf -h "$elf")" || fail "not an Arm image"
 	arm-none-eabi-size "$elf"
 	# The installed checker: what Linux remoteproc would say of the image.
