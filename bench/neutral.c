@@ -36,8 +36,7 @@ int nb_received(int core, uint32_t len)
 	return core == NB_SLAVE && nb_echo;
 }
 
-/* Deliver flagged notifications until none is left (bounded: a library that keeps ringing fails).
- */
+/* Deliver flagged notifications until none is left; a library that keeps ringing fails. */
 static int deliver_all(void)
 {
 	uint32_t n;

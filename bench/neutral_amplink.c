@@ -103,7 +103,7 @@ static int setup(void)
 	return 0;
 }
 
-static int send(const uint8_t *msg, uint32_t len)
+static int master_send(const uint8_t *msg, uint32_t len)
 {
 	return amp_rpmsg_send(ept[NB_MASTER], msg, len) == AMP_OK ? 0 : -1;
 }
@@ -113,4 +113,4 @@ static void deliver(int core)
 	amp_poll(&amp[core]);
 }
 
-const struct nb_backend nb_backend = {"amplink", setup, send, deliver};
+const struct nb_backend nb_backend = {"amplink", setup, master_send, deliver};

@@ -145,7 +145,7 @@ static int setup(void)
 	return 0;
 }
 
-static int send(const uint8_t *msg, uint32_t len)
+static int master_send(const uint8_t *msg, uint32_t len)
 {
 	if (core[NB_MASTER].ept.dest_addr == RPMSG_ADDR_ANY)
 		return -1; /* not bound by the remote's announcement */
@@ -163,4 +163,4 @@ static void deliver(int id)
 			rproc_virtio_notified(core[id].vdev, i);
 }
 
-const struct nb_backend nb_backend = {"openamp", setup, send, deliver};
+const struct nb_backend nb_backend = {"openamp", setup, master_send, deliver};
