@@ -32,6 +32,8 @@ endfunction()
 set(AMP_OPENAMP_SRC "" CACHE PATH "Your open-amp source checkout for the interop tests")
 set(AMP_LIBMETAL_SRC "" CACHE PATH "Your libmetal source checkout for the interop tests")
 set(AMP_PEERS_DIR "" CACHE PATH "Folder with the open-amp and libmetal release archives")
+# The bench preset measures the peer (bench/neutral_openamp.c): there it is built with -O2.
+set(AMP_OPENAMP_C_FLAGS "-O1 -g" CACHE STRING "C flags for the OpenAMP peer's build")
 amp_openamp_pick(AMP_OPENAMP_SRC AMP_OPENAMP_SRC)
 amp_openamp_pick(AMP_LIBMETAL_SRC AMP_LIBMETAL_SRC)
 amp_openamp_pick(AMP_PEERS_DIR AMP_PEERS_DIR)
@@ -57,7 +59,7 @@ function(amp_openamp_build name src extra)
   file(REMOVE_RECURSE "${bld}")
   amp_openamp_run("configure ${name}" "${_oa_root}/${name}-configure.log"
     ${CMAKE_COMMAND} -S "${src}" -B "${bld}" -G "${CMAKE_GENERATOR}"
-    -DCMAKE_C_COMPILER=${CMAKE_C_COMPILER} -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_C_FLAGS=-O1 -g"
+    -DCMAKE_C_COMPILER=${CMAKE_C_COMPILER} -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_C_FLAGS=${AMP_OPENAMP_C_FLAGS}"
     -DCMAKE_INSTALL_PREFIX=${_oa_prefix} -DCMAKE_POSITION_INDEPENDENT_CODE=ON
     -DWITH_SHARED_LIB=OFF -DWITH_STATIC_LIB=ON ${extra})
   amp_openamp_run("build ${name}" "${_oa_root}/${name}-build.log"
@@ -99,6 +101,7 @@ else()
   return()
 endif()
 
+string(APPEND _oa_key " flags ${AMP_OPENAMP_C_FLAGS}")
 # Build once per source: a stamp holds what the install was built from.
 set(_stamp "${_oa_root}/built-from.txt")
 set(_old "")

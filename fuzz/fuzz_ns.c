@@ -52,7 +52,8 @@ static void ns_bind(struct amp_rpmsg *r, const char *name, uint32_t addr, void *
 
 	(void)priv;
 	FZ_ASSERT(name && memchr(name, '\0', AMP_RPMSG_NAME_SIZE));
-	FZ_ASSERT(addr >= AMP_RPMSG_RESERVED_ADDRS && addr != AMP_RPMSG_ADDR_ANY);
+	/* static addresses below 1024 are legal; the name service's own and ANY are not */
+	FZ_ASSERT(addr != AMP_RPMSG_NS_ADDR && addr != AMP_RPMSG_ADDR_ANY);
 	if (bind_creates)
 		(void)amp_rpmsg_ept_create(r, &e, name, AMP_RPMSG_ADDR_ANY, addr, rx_cb, NULL);
 }
@@ -68,7 +69,7 @@ static void check_table(const struct amp_rpmsg *r)
 			continue;
 		FZ_ASSERT(memchr(e->name, '\0', sizeof(e->name)));
 		FZ_ASSERT(e->addr >= AMP_RPMSG_RESERVED_ADDRS && e->addr != AMP_RPMSG_ADDR_ANY);
-		FZ_ASSERT(e->dest == AMP_RPMSG_ADDR_ANY || e->dest >= AMP_RPMSG_RESERVED_ADDRS);
+		FZ_ASSERT(e->dest != AMP_RPMSG_NS_ADDR);
 		FZ_ASSERT(e->rdev == r && e->cb);
 		for (j = i + 1; j < AMP_CFG_MAX_EPT; j++)
 			FZ_ASSERT(!r->ept[j].in_use || r->ept[j].addr != e->addr);
@@ -86,7 +87,7 @@ static void check_codec(const uint8_t *msg, uint32_t len)
 	FZ_ASSERT(len == sizeof(struct amp_rpmsg_ns_msg));
 	FZ_ASSERT(ns.name[0] && memchr(ns.name, '\0', sizeof(ns.name)));
 	FZ_ASSERT(ns.flags <= AMP_RPMSG_NS_DESTROY);
-	FZ_ASSERT(ns.addr >= AMP_RPMSG_RESERVED_ADDRS && ns.addr != AMP_RPMSG_ADDR_ANY);
+	FZ_ASSERT(ns.addr != AMP_RPMSG_NS_ADDR && ns.addr != AMP_RPMSG_ADDR_ANY);
 	amp_rpmsg_ns_encode(enc, ns.name, ns.addr, ns.flags);
 	FZ_ASSERT(amp_rpmsg_ns_decode(enc, sizeof(enc), &again) == AMP_OK);
 	FZ_ASSERT(!strcmp(ns.name, again.name) && ns.addr == again.addr && ns.flags == again.flags);

@@ -230,13 +230,14 @@ static enum result check_file(const char *path)
 	return r;
 }
 
-static int usage(void)
+/* --help: on standard output, status 0 (help2man makes the man page from it). */
+static int usage(FILE *f, int rc)
 {
-	fprintf(stderr,
+	fprintf(f,
 		"usage: %s <firmware.elf>...\n"
 		"       %s --trace <memory-dump> --base <bus-address> <firmware.elf>\n",
 		prog, prog);
-	return RESULT_ERROR;
+	return rc;
 }
 
 /* --trace DUMP --base ADDR: returns the index of the first image, or -1. */
@@ -260,12 +261,14 @@ int main(int argc, char **argv)
 	enum result worst = RESULT_OK;
 	int i, first = 1;
 
-	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
-		return usage();
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+		return usage(stdout, 0);
+	if (argc < 2)
+		return usage(stderr, RESULT_ERROR);
 	if (!strncmp(argv[1], "--", 2)) {
 		first = parse_trace_options(argc, argv);
 		if (first < 0)
-			return usage();
+			return usage(stderr, RESULT_ERROR);
 	}
 	if (elf_version(EV_CURRENT) == EV_NONE) {
 		fprintf(stderr, "%s: libelf: %s\n", prog, elf_errmsg(-1));

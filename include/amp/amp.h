@@ -31,6 +31,13 @@ extern "C" {
 #define AMP_VERSION_NUMBER                                                                         \
 	((uint32_t)AMP_VERSION_MAJOR * 65536u + (uint32_t)AMP_VERSION_MINOR * 256u +               \
 	 (uint32_t)AMP_VERSION_PATCH)
+/*
+ * The version of the library linked in, "major.minor.patch": compare it with
+ * AMP_VERSION_* (the headers) to detect headers and library from different
+ * releases. The one place the version lives is AMP_VERSION_* above; CMake and
+ * the packages read it from there.
+ */
+const char *amp_version(void);
 
 struct amp {
 	struct amp_link link;

@@ -1,14 +1,22 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Compile-time configuration. Every table in amplink is static and sized here;
- * override any value with -D on the compiler command line (the CMake options
- * AMP_CFG_* do that) or by providing "amp_config_user.h" with -DAMP_CONFIG_USER.
+ * override any value with -D on the compiler command line or by providing
+ * "amp_config_user.h" with -DAMP_CONFIG_USER. A CMake build of the library
+ * (the options AMP_CFG_*) writes the values it used to a generated
+ * "amp/config_build.h", installed with the headers: when it is on the include
+ * path it pins every value here, and a different one is a compile error.
  */
 #ifndef AMP_CONFIG_H
 #define AMP_CONFIG_H
 
 #ifdef AMP_CONFIG_USER
 #include "amp_config_user.h"
+#endif
+#if defined(__has_include)
+#if __has_include("amp/config_build.h")
+#include "amp/config_build.h"
+#endif
 #endif
 
 /* Buffers per direction (= descriptors per vring). Power of two, 2..256. */

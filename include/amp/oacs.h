@@ -170,13 +170,6 @@ typedef void (*amp_oacs_frame_cb)(void *ctx, const struct amp_oacs_frame *f);
 uint32_t amp_oacs_decode(struct amp_oacs_decoder *d, const void *in, size_t len,
 			 amp_oacs_frame_cb on_frame, void *ctx);
 
-/*
- * Fuzz entry (for the hostile-input targets): runs data through a decoder
- * in pieces whose sizes come from the data, and through a server, checking
- * the invariants. Returns 0; a broken invariant aborts.
- */
-int amp_oacs_fuzz_one(const uint8_t *data, size_t len);
-
 /* ---- byte I/O under server and client ----------------------------------- */
 
 struct amp_oacs_io {
