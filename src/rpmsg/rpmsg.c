@@ -46,13 +46,12 @@ static uint8_t *owned(volatile uint8_t *p)
  * The peer broke a ring's index or id rules (an index more than num ahead, a
  * used id we never posted, an avail id out of range), or redirected a receive
  * buffer: descriptors are lost or in doubt, so the rings are unusable until
- * re-initialised. The counters start over with every attach.
+ * re-initialised. The flags start over with every attach; the ring sets its
+ * own where it counts the error (one test here per poll, not a scan).
  */
 static int rings_broken(const struct amp_rpmsg *r)
 {
-	return (r->rx.stats.bad_idx | r->rx.stats.bad_id | r->tx.stats.bad_idx |
-		r->tx.stats.bad_id) != 0 ||
-	       r->broken || (AMP_IS_MASTER(r->role) && r->rx.stats.bad_addr != 0);
+	return r->rx.broken | r->tx.broken | r->broken;
 }
 
 /* Initialised: a zeroed (never initialised) device has no port. */
@@ -495,25 +494,19 @@ int amp_rpmsg_try_send(struct amp_ept *ept, const void *data, size_t len)
 	return ept_sendto(ept, ept->dest, data, len);
 }
 
-int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, uint32_t timeout_ms)
+/*
+ * The wait of a send that found no buffer. The clock is read only here: a
+ * send that finds a buffer (the common case) never reads it.
+ */
+static int send_wait(struct amp_ept *ept, const void *data, size_t len, uint32_t timeout_ms)
 {
-	const struct amp_port *port;
-	uint32_t start;
+	const struct amp_port *port = ept->rdev->port;
+	uint32_t start = port->ops->now_ms(port->ctx);
 
-	if (!ept_usable(ept))
-		return AMP_EINVAL;
-	/* Before the rings are up the port's clock is not needed (nor known to be there). */
-	if (!ept->rdev->up)
-		return AMP_ENOTREADY;
-	port = ept->rdev->port;
-	start = port->ops->now_ms(port->ctx);
 	for (;;) {
-		uint32_t waited;
-		int err = amp_rpmsg_try_send(ept, data, len);
+		uint32_t waited = port->ops->now_ms(port->ctx) - start;
+		int err;
 
-		if (err != AMP_ENOBUFS)
-			return err;
-		waited = port->ops->now_ms(port->ctx) - start;
 		if (waited >= timeout_ms)
 			return AMP_ETIMEDOUT;
 		/*
@@ -527,7 +520,22 @@ int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, ui
 			if (port->ops->ipm_take)
 				(void)port->ops->ipm_take(port->ctx);
 		}
+		err = ept_sendto(ept, ept->dest, data, len);
+		if (err != AMP_ENOBUFS)
+			return err;
 	}
+}
+
+int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, uint32_t timeout_ms)
+{
+	int err;
+
+	if (!ept_usable(ept))
+		return AMP_EINVAL;
+	err = ept_sendto(ept, ept->dest, data, len);
+	if (err != AMP_ENOBUFS)
+		return err;
+	return send_wait(ept, data, len, timeout_ms);
 }
 
 int amp_rpmsg_send(struct amp_ept *ept, const void *data, size_t len)
@@ -699,6 +707,7 @@ AMP_HOT int rx_take_next(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **b
 			 * message is lost: a ring error (rings_broken), never stale data.
 			 */
 			r->rx.stats.bad_addr++;
+			r->rx.broken = 1;
 			return AMP_VRING_DROPPED;
 		}
 		if (got == AMP_VRING_GOT)

@@ -169,6 +169,7 @@ int amp_vring_dev_resume(struct amp_vring *vr)
 	avail = amp_rd16(&vr->avail->idx);
 	if ((uint16_t)(avail - used) > vr->num) {
 		vr->stats.bad_idx++;
+		vr->broken = 1;
 		return AMP_EPROTO;
 	}
 	/* What an earlier life took and never gave back is taken again: no buffer is lost. */

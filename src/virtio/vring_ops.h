@@ -156,6 +156,7 @@ AMP_HOT int vring_drv_used_ready(struct amp_vring *vr)
 	ahead = (uint16_t)(amp_rd16(&vr->used->idx) - vr->last_seen);
 	if (ahead > vr->in_flight) {
 		vr->stats.bad_idx++;
+		vr->broken = 1;
 		return AMP_EPROTO;
 	}
 	/* The elements are written before the index: read the index first. */
@@ -182,6 +183,7 @@ AMP_HOT int vring_drv_take_next_used(struct amp_vring *vr, uint16_t *id, uint32_
 	vr->last_seen++;
 	if (raw_id >= vr->num || !vring_posted_test(vr, (uint16_t)raw_id)) {
 		vr->stats.bad_id++;
+		vr->broken = 1;
 		*id = AMP_VRING_NO_ID;
 		return AMP_VRING_DROPPED;
 	}
@@ -269,6 +271,7 @@ AMP_HOT int vring_dev_avail_ready(struct amp_vring *vr)
 	/* The driver cannot offer a descriptor we hold: at most num - held. */
 	if (ahead > vr->num - vr->in_flight) {
 		vr->stats.bad_idx++;
+		vr->broken = 1;
 		return AMP_EPROTO;
 	}
 	/* The ring entries are written before the index: read the index first. */
@@ -302,6 +305,7 @@ AMP_HOT int vring_dev_take_next_avail(struct amp_vring *vr, uint16_t *id, volati
 	 */
 	if (raw_id >= vr->num || vring_posted_test(vr, raw_id)) {
 		vr->stats.bad_id++;
+		vr->broken = 1;
 		return AMP_VRING_DROPPED;
 	}
 	d = &vr->desc[raw_id];
