@@ -57,7 +57,7 @@ static void check_ring(const struct amp_vring *vr)
 
 static void poll_checked(struct amp_link *l)
 {
-	volatile uint8_t *shm = fz_region();
+	const volatile uint8_t *shm = fz_region();
 	uint8_t before = l->state, tab[sizeof(struct amp_rsc_table)];
 	int attach_step = AMP_IS_MASTER(l->role) ? AMP_LM_SETUP_VRINGS : AMP_LS_INIT_VDEV;
 	uint32_t i;
