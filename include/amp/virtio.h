@@ -99,11 +99,15 @@ struct amp_vring {
 	uint32_t size;	     /* bytes the ring occupies in the region */
 	uint32_t buf_len;    /* driver: longest buffer it posted (bounds used.len) */
 	uint8_t cache_ops;   /* the port has cache maintenance hooks to call */
-	uint8_t broken;	     /* the peer broke an index or id rule: unusable until re-attached */
-	uint32_t win_off;    /* device: buffers must lie in [win_off, win_off + win_len) */
-	uint32_t win_len;    /* (the region at attach; the pool when the link knows it) */
-	/* driver: bit per descriptor in flight; device: bit per descriptor taken, not yet used */
-	uint32_t posted[(AMP_CFG_VRING_NUM + 31) / 32];
+	/* The port's hooks, taken at attach (NULL: none): a port without caches tests one pointer.
+	 */
+	void (*clean)(void *ctx, const volatile void *addr, size_t len);
+	void (*invalidate)(void *ctx, const volatile void *addr, size_t len);
+	uint8_t broken;	  /* the peer broke an index or id rule: unusable until re-attached */
+	uint32_t win_off; /* device: buffers must lie in [win_off, win_off + win_len) */
+	uint32_t win_len; /* (the region at attach; the pool when the link knows it) */
+	/* driver: 1 per descriptor in flight; device: 1 per descriptor taken, not yet used */
+	uint8_t posted[AMP_CFG_VRING_NUM];
 	struct amp_vring_stats stats;
 };
 

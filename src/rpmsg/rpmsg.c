@@ -22,14 +22,14 @@
 /* Buffers are only touched while the rings are attached: r->tx knows about the caches. */
 static void buf_clean(const struct amp_rpmsg *r, const volatile void *p, size_t n)
 {
-	if (r->tx.cache_ops && r->port->ops->cache_clean)
-		r->port->ops->cache_clean(r->port->ctx, p, n);
+	if (r->tx.clean)
+		r->tx.clean(r->port->ctx, p, n);
 }
 
 static void buf_invalidate(const struct amp_rpmsg *r, const volatile void *p, size_t n)
 {
-	if (r->tx.cache_ops && r->port->ops->cache_invalidate)
-		r->port->ops->cache_invalidate(r->port->ctx, p, n);
+	if (r->tx.invalidate)
+		r->tx.invalidate(r->port->ctx, p, n);
 }
 
 /*

@@ -32,6 +32,10 @@ int amp_vring_attach(struct amp_vring *vr, const struct amp_port *port, uint32_t
 	memset(vr, 0, sizeof(*vr));
 	vr->port = port;
 	vr->cache_ops = port->ops && (port->ops->cache_clean || port->ops->cache_invalidate);
+	if (vr->cache_ops) {
+		vr->clean = port->ops->cache_clean;
+		vr->invalidate = port->ops->cache_invalidate;
+	}
 	vr->num = num;
 	vr->size = size;
 	vr->win_off = 0;

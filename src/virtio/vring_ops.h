@@ -33,14 +33,14 @@
 
 static inline void vring_clean(const struct amp_vring *vr, const volatile void *p, size_t n)
 {
-	if (vr->cache_ops && vr->port->ops->cache_clean)
-		vr->port->ops->cache_clean(vr->port->ctx, p, n);
+	if (vr->clean)
+		vr->clean(vr->port->ctx, p, n);
 }
 
 static inline void vring_invalidate(const struct amp_vring *vr, const volatile void *p, size_t n)
 {
-	if (vr->cache_ops && vr->port->ops->cache_invalidate)
-		vr->port->ops->cache_invalidate(vr->port->ctx, p, n);
+	if (vr->invalidate)
+		vr->invalidate(vr->port->ctx, p, n);
 }
 
 /*
@@ -61,17 +61,12 @@ static inline void vring_invalidate(const struct amp_vring *vr, const volatile v
 
 static inline int vring_posted_test(const struct amp_vring *vr, uint16_t id)
 {
-	return (vr->posted[id >> 5] >> (id & 31u)) & 1u;
+	return vr->posted[id];
 }
 
 static inline void vring_posted_set(struct amp_vring *vr, uint16_t id, int on)
 {
-	uint32_t bit = 1u << (id & 31u);
-
-	if (on)
-		vr->posted[id >> 5] |= bit;
-	else
-		vr->posted[id >> 5] &= ~bit;
+	vr->posted[id] = (uint8_t)on;
 }
 
 static inline void vring_drv_set_desc(struct amp_vring *vr, uint16_t id, uint64_t addr,
