@@ -127,6 +127,38 @@ int amp_link_create_default_ept(struct amp_link *l)
 	return AMP_OK;
 }
 
+int amp_link_setup_ipm(struct amp_link *l, uint8_t next)
+{
+	(void)l->port->ops->ipm_take(l->port->ctx);
+	AMP_TRACE(l->port, l->role, "setup_ipm");
+	l->state = next;
+	return 1;
+}
+
+int amp_link_slave_setup_step(struct amp_link *l)
+{
+	switch ((enum amp_link_sstate)l->state) {
+	case AMP_LS_BOOT:
+		AMP_TRACE(l->port, l->role, "setup_virtio_region");
+		l->state = AMP_LS_SETUP_IPM;
+		return 1;
+	case AMP_LS_SETUP_IPM:
+		return amp_link_setup_ipm(l, AMP_LS_SETUP_VRINGS);
+	case AMP_LS_SETUP_VRINGS:
+		AMP_TRACE(l->port, l->role, "setup_vrings");
+		l->state = AMP_LS_INIT_POOL;
+		return 1;
+	case AMP_LS_INIT_POOL:
+		AMP_TRACE(l->port, l->role, "rpmsg_virtio_init_shm_pool");
+		AMP_TRACE(l->port, l->role, "rpmsg_init_vdev");
+		l->t0 = l->port->ops->now_ms(l->port->ctx);
+		l->state = AMP_LS_INIT_VDEV;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 void amp_link_up(struct amp_link *l)
 {
 	if (l->event_cb)

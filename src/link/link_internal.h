@@ -29,6 +29,10 @@ int amp_link_create_default_ept(struct amp_link *l);
 /* The link went down: free every endpoint and tell the layer above. */
 void amp_link_down(struct amp_link *l, int reason);
 void amp_link_up(struct amp_link *l);
+/* m.setup_ipm / s.setup_ipm: a doorbell from before is stale; then state next. */
+int amp_link_setup_ipm(struct amp_link *l, uint8_t next);
+/* The slave's first steps, the same with either peer: BOOT up to INIT_POOL. */
+int amp_link_slave_setup_step(struct amp_link *l);
 void amp_link_notify_peer(struct amp_link *l);
 
 /* Cache maintenance on the link block (every poll reads the peer's line: inline). */

@@ -234,10 +234,7 @@ int amp_link_master_poll(struct amp_link *l)
 		l->state = AMP_LM_SETUP_IPM;
 		return 1;
 	case AMP_LM_SETUP_IPM:
-		(void)l->port->ops->ipm_take(l->port->ctx);
-		AMP_TRACE(l->port, l->role, "setup_ipm");
-		l->state = AMP_LM_SETUP_VRINGS;
-		return 1;
+		return amp_link_setup_ipm(l, AMP_LM_SETUP_VRINGS);
 	case AMP_LM_SETUP_VRINGS:
 		if (amp_rpmsg_master_setup_vrings(&l->rpmsg, AMP_SHM_VRING0_OFF, AMP_SHM_VRING1_OFF,
 						  AMP_CFG_VRING_NUM, AMP_CFG_VRING_ALIGN))

@@ -261,10 +261,7 @@ int amp_link_plain_master_poll(struct amp_link *l)
 	case AMP_LM_SETUP_REGION:
 		return plain_negotiate(l);
 	case AMP_LM_SETUP_IPM:
-		(void)l->port->ops->ipm_take(l->port->ctx);
-		AMP_TRACE(l->port, l->role, "setup_ipm");
-		l->state = AMP_LM_SETUP_VRINGS;
-		return 1;
+		return amp_link_setup_ipm(l, AMP_LM_SETUP_VRINGS);
 	case AMP_LM_SETUP_VRINGS:
 		return plain_setup_vrings(l);
 	case AMP_LM_INIT_POOL:

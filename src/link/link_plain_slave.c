@@ -118,23 +118,10 @@ int amp_link_plain_slave_poll(struct amp_link *l)
 		return 1;
 	switch ((enum amp_link_sstate)l->state) {
 	case AMP_LS_BOOT:
-		AMP_TRACE(l->port, l->role, "setup_virtio_region");
-		l->state = AMP_LS_SETUP_IPM;
-		return 1;
 	case AMP_LS_SETUP_IPM:
-		(void)l->port->ops->ipm_take(l->port->ctx);
-		AMP_TRACE(l->port, l->role, "setup_ipm");
-		l->state = AMP_LS_SETUP_VRINGS;
-		return 1;
 	case AMP_LS_SETUP_VRINGS:
-		AMP_TRACE(l->port, l->role, "setup_vrings");
-		l->state = AMP_LS_INIT_POOL;
-		return 1;
 	case AMP_LS_INIT_POOL:
-		AMP_TRACE(l->port, l->role, "rpmsg_virtio_init_shm_pool");
-		AMP_TRACE(l->port, l->role, "rpmsg_init_vdev");
-		l->state = AMP_LS_INIT_VDEV;
-		return 1;
+		return amp_link_slave_setup_step(l);
 	case AMP_LS_INIT_VDEV:
 		if (!plain_try_attach(l))
 			return 0;
