@@ -149,6 +149,17 @@ static void echo(uint32_t n)
 	}
 }
 
+/* Both roles amplink with a plain peer, sessions up, an "svc" endpoint pair bound. */
+static void start_both_with_svc(void)
+{
+	assert_int_equal(boot_plain(M), AMP_OK);
+	assert_int_equal(boot_plain(S), AMP_OK);
+	create_svc(M);
+	create_svc(S);
+	assert_true(run_until(both_sessions, 200000u));
+	assert_true(run_until(svc_bound, 10000u));
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -230,12 +241,7 @@ static void remoteproc_stop_start_cycles(void **state)
 	uint32_t cycle;
 
 	(void)state;
-	assert_int_equal(boot_plain(M), AMP_OK);
-	assert_int_equal(boot_plain(S), AMP_OK);
-	create_svc(M);
-	create_svc(S);
-	assert_true(run_until(both_sessions, 200000u));
-	assert_true(run_until(svc_bound, 10000u));
+	start_both_with_svc();
 	echo(5);
 	for (cycle = 0; cycle < 100u; cycle++) {
 		/* stop */
@@ -274,12 +280,7 @@ static void remoteproc_stop_start_cycles(void **state)
 static void slave_reboot_continues_rings(void **state)
 {
 	(void)state;
-	assert_int_equal(boot_plain(M), AMP_OK);
-	assert_int_equal(boot_plain(S), AMP_OK);
-	create_svc(M);
-	create_svc(S);
-	assert_true(run_until(both_sessions, 200000u));
-	assert_true(run_until(svc_bound, 10000u));
+	start_both_with_svc();
 	echo(20);
 	assert_int_equal(boot_plain(S), AMP_OK);
 	create_svc(S);
