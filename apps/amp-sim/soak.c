@@ -131,18 +131,17 @@ static void on_data(struct amp_session *s, const void *data, size_t len, void *p
 	struct soak_inst *in;
 
 	book_lock(b);
-	if (len < MIN_LEN) {
+	in = book_find(b, key, 1);
+	if (len < MIN_LEN || (seq = get32(data), build(expect, key, dir, seq) != len) ||
+	    memcmp(expect, data, len)) {
+		/* Delivered, damaged (no session CRC): counted as corrupted, not as lost. */
 		b->corrupted++;
-		goto out;
-	}
-	seq = get32(data);
-	if (build(expect, key, dir, seq) != len || memcmp(expect, data, len)) {
-		b->corrupted++;
+		if (in && !in->closed)
+			in->got[dir]++;
 		goto out;
 	}
 	b->messages++;
 	b->bytes += len;
-	in = book_find(b, key, 1);
 	if (!in || in->closed)
 		goto out;
 	if (seq < in->next[dir]) {
@@ -165,8 +164,11 @@ static void mark_closed(struct soak_side *sd, struct amp_session *s)
 		return;
 	book_lock(sd->book);
 	in = book_find(sd->book, amp_session_id(s), 0);
-	if (in)
+	if (in) {
+		/* The close tells the application that what was missing is lost. */
 		in->closed = 1;
+		in->owed[0] = in->owed[1] = 0;
+	}
 	book_unlock(sd->book);
 }
 
@@ -302,13 +304,27 @@ uint32_t soak_side_resync(struct soak_side *sd)
 		in = book_find(sd->book, amp_session_id(c->s), 0);
 		if (!in || in->closed)
 			continue;
-		if (in->sent[dir] > in->got[dir])
+		if (in->sent[dir] > in->got[dir]) {
 			lost += in->sent[dir] - in->got[dir];
+			in->owed[dir] += in->sent[dir] - in->got[dir];
+		}
 		in->sent[dir] = in->got[dir] = 0;
 		in->next[dir] = c->seq;
 	}
 	book_unlock(sd->book);
 	return lost;
+}
+
+uint32_t soak_book_unreported(struct soak_book *b)
+{
+	uint32_t i, n = 0;
+
+	book_lock(b);
+	for (i = 0; i < SOAK_BOOK_SIZE; i++)
+		if (b->inst[i].used && !b->inst[i].closed)
+			n += b->inst[i].owed[0] + b->inst[i].owed[1];
+	book_unlock(b);
+	return n;
 }
 
 void soak_book_settle(struct soak_book *b)

@@ -20,6 +20,7 @@ struct soak_inst {
 	uint32_t sent[2]; /* by sender role */
 	uint32_t got[2];
 	uint32_t next[2]; /* next expected sequence number */
+	uint32_t owed[2]; /* missing at a resync, and no close has told the application yet */
 	uint32_t used;
 	uint32_t closed;
 	uint32_t age;
@@ -69,6 +70,8 @@ void soak_book_unlock_dead(struct soak_book *b, uint32_t pid);
  * expects each one's next message from now on.
  */
 uint32_t soak_side_resync(struct soak_side *sd);
+/* Messages found missing at a resync on sessions that never closed since: lost unreported. */
+uint32_t soak_book_unreported(struct soak_book *b);
 /* Count what never arrived on sessions that never closed. */
 void soak_book_settle(struct soak_book *b);
 
