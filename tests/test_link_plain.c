@@ -149,14 +149,14 @@ static void echo(uint32_t n)
 	}
 }
 
-/* Both roles amplink with a plain peer, sessions up, an "svc" endpoint pair bound. */
-static void start_both_with_svc(void)
+/* Both roles amplink with a plain peer, up (ready says when), an "svc" endpoint pair bound. */
+static void start_with_svc(int (*ready)(void))
 {
 	assert_int_equal(boot_plain(M), AMP_OK);
 	assert_int_equal(boot_plain(S), AMP_OK);
 	create_svc(M);
 	create_svc(S);
-	assert_true(run_until(both_sessions, 200000u));
+	assert_true(run_until(ready, 200000u));
 	assert_true(run_until(svc_bound, 10000u));
 }
 
@@ -214,12 +214,7 @@ static void silent_peer_never_reinitialised(void **state)
 
 	(void)state;
 	bare_slave = 1;
-	assert_int_equal(boot_plain(M), AMP_OK);
-	assert_int_equal(boot_plain(S), AMP_OK);
-	create_svc(M);
-	create_svc(S);
-	assert_true(run_until(both_links, 200000u));
-	assert_true(run_until(svc_bound, 10000u));
+	start_with_svc(both_links);
 	t0 = ls.now_ms;
 	while (ls.now_ms - t0 < periods * AMP_CFG_HEARTBEAT_MS)
 		run(64);
@@ -241,7 +236,7 @@ static void remoteproc_stop_start_cycles(void **state)
 	uint32_t cycle;
 
 	(void)state;
-	start_both_with_svc();
+	start_with_svc(both_sessions);
 	echo(5);
 	for (cycle = 0; cycle < 100u; cycle++) {
 		/* stop */
@@ -280,7 +275,7 @@ static void remoteproc_stop_start_cycles(void **state)
 static void slave_reboot_continues_rings(void **state)
 {
 	(void)state;
-	start_both_with_svc();
+	start_with_svc(both_sessions);
 	echo(20);
 	assert_int_equal(boot_plain(S), AMP_OK);
 	create_svc(S);

@@ -127,6 +127,16 @@ int amp_link_create_default_ept(struct amp_link *l)
 	return AMP_OK;
 }
 
+int amp_link_process_or_down(struct amp_link *l)
+{
+	int n = amp_rpmsg_process(&l->rpmsg);
+
+	if (n >= 0)
+		return n > 0;
+	amp_link_down(l, AMP_LINK_DOWN_PROTOCOL);
+	return -1;
+}
+
 int amp_link_setup_ipm(struct amp_link *l, uint8_t next)
 {
 	(void)l->port->ops->ipm_take(l->port->ctx);

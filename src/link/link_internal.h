@@ -29,6 +29,11 @@ int amp_link_create_default_ept(struct amp_link *l);
 /* The link went down: free every endpoint and tell the layer above. */
 void amp_link_down(struct amp_link *l, int reason);
 void amp_link_up(struct amp_link *l);
+/*
+ * READY with a plain peer: move messages; 1 if any, 0 if none, or -1 after
+ * taking the link down (AMP_LINK_DOWN_PROTOCOL) on a ring the peer broke.
+ */
+int amp_link_process_or_down(struct amp_link *l);
 /* m.setup_ipm / s.setup_ipm: a doorbell from before is stale; then state next. */
 int amp_link_setup_ipm(struct amp_link *l, uint8_t next);
 /* The slave's first steps, the same with either peer: BOOT up to INIT_POOL. */

@@ -244,12 +244,9 @@ static int plain_init_vdev(struct amp_link *l)
 
 static int plain_ready(struct amp_link *l)
 {
-	int n = amp_rpmsg_process(&l->rpmsg);
+	int n = amp_link_process_or_down(l);
 
-	if (n >= 0)
-		return n > 0;
-	amp_link_down(l, AMP_LINK_DOWN_PROTOCOL);
-	return plain_fail(l);
+	return n >= 0 ? n : plain_fail(l);
 }
 
 int amp_link_plain_master_poll(struct amp_link *l)

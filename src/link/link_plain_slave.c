@@ -102,12 +102,11 @@ static int plain_register(struct amp_link *l)
 
 static int plain_ready(struct amp_link *l)
 {
-	int n = amp_rpmsg_process(&l->rpmsg);
+	int n = amp_link_process_or_down(l);
 
 	if (n >= 0)
-		return n > 0;
-	/* The master's index is out of range: attach again where the rings are. */
-	amp_link_down(l, AMP_LINK_DOWN_PROTOCOL);
+		return n;
+	/* The master broke a ring: attach again where the rings are. */
 	l->state = AMP_LS_INIT_VDEV;
 	return 1;
 }
