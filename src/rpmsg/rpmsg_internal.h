@@ -47,6 +47,90 @@ static inline int rpmsg_hdr_get(const uint8_t *in, uint32_t buf_len, struct amp_
 	return AMP_OK;
 }
 
+#define RPMSG_BUF_SIZE ((uint32_t)AMP_CFG_BUF_SIZE)
+
+/* Buffers are only touched while the rings are attached: r->tx knows about the caches. */
+static inline void rpmsg_buf_clean(const struct amp_rpmsg *r, const volatile void *p, size_t n)
+{
+	if (r->tx.clean)
+		r->tx.clean(r->port->ctx, p, n);
+}
+
+static inline void rpmsg_buf_invalidate(const struct amp_rpmsg *r, const volatile void *p, size_t n)
+{
+	if (r->tx.invalidate)
+		r->tx.invalidate(r->port->ctx, p, n);
+}
+
+/*
+ * A buffer we own (the ring protocol gives it to us) is plain memory while we
+ * own it, so it is copied with memcpy; the cast only drops the volatile the
+ * region's pointer carries for the ring fields.
+ */
+static inline uint8_t *rpmsg_owned(volatile uint8_t *p)
+{
+	return (uint8_t *)(uintptr_t)p;
+}
+
+/*
+ * The peer broke a ring's index or id rules (an index more than num ahead, a
+ * used id we never posted, an avail id out of range), or redirected a receive
+ * buffer: descriptors are lost or in doubt, so the rings are unusable until
+ * re-initialised. The flags start over with every attach; the ring sets its
+ * own where it counts the error (one test here per poll, not a scan).
+ */
+static inline int rpmsg_rings_broken(const struct amp_rpmsg *r)
+{
+	return r->rx.broken | r->tx.broken | r->broken;
+}
+
+/* Initialised: a zeroed (never initialised) device has no port. */
+static inline int rpmsg_inited(const struct amp_rpmsg *r)
+{
+	return r && r->port;
+}
+
+static inline int rpmsg_ept_usable(const struct amp_ept *ept)
+{
+	return ept && ept->in_use && ept->rdev;
+}
+
+static inline void rpmsg_hdr_write(volatile uint8_t *buf, uint32_t src, uint32_t dst, uint32_t len,
+				   uint32_t reserved)
+{
+	rpmsg_hdr_put(rpmsg_owned(buf), src, dst, reserved, (uint16_t)len, 0);
+}
+
+/* Ring the peer now if it asked for doorbells on a ring we queued on (rpmsg_kick.c). */
+void amp_rpmsg_kick_queued(struct amp_rpmsg *r);
+
+/*
+ * amp_rpmsg_kick() where messages are queued. In a receive callback
+ * amp_rpmsg_process rings once, for the whole batch.
+ */
+static inline void rpmsg_kick(struct amp_rpmsg *r)
+{
+	if (!(r->kick_tx || r->kick_rx) || r->in_dispatch || !r->up)
+		return;
+	/*
+	 * A core that polls without sleeping (rx notify off) looks whether the
+	 * peer wants a doorbell for the buffers it gave back with its next send
+	 * or at its next poll, whichever comes first: the full barrier of that
+	 * look then does not wait for the stores of those buffers on the way
+	 * from one message to the next.
+	 */
+	if (r->rx_quiet && !r->kick_tx)
+		return;
+	amp_rpmsg_kick_queued(r);
+}
+
+/* The transmit half (rpmsg_tx.c), for the zero-copy sends. */
+int amp_rpmsg_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf, uint32_t *size);
+void amp_rpmsg_tx_keep(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t size);
+void amp_rpmsg_tx_commit(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t len);
+/* The receive half (rpmsg_rx.c): give a held receive buffer back and publish it. */
+void amp_rpmsg_rx_give_back(struct amp_rpmsg *r, uint16_t id, uint32_t len);
+
 /* Send from src to dst; traced (send/notify) only when ept_name is not NULL. */
 int amp_rpmsg_send_raw(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *data,
 		       size_t len, const char *ept_name);
