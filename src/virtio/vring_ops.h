@@ -33,13 +33,13 @@
 
 static inline void vring_clean(const struct amp_vring *vr, const volatile void *p, size_t n)
 {
-	if (vr->clean)
+	if (AMP_CFG_CACHE_MAINT && vr->clean)
 		vr->clean(vr->port->ctx, p, n);
 }
 
 static inline void vring_invalidate(const struct amp_vring *vr, const volatile void *p, size_t n)
 {
-	if (vr->invalidate)
+	if (AMP_CFG_CACHE_MAINT && vr->invalidate)
 		vr->invalidate(vr->port->ctx, p, n);
 }
 
