@@ -31,6 +31,13 @@
 #define AMP_HOT static inline
 #endif
 
+/* Off the message path (a wait, an error): kept out of line so that the path stays small. */
+#if defined(__GNUC__)
+#define AMP_COLD __attribute__((noinline, cold))
+#else
+#define AMP_COLD
+#endif
+
 static inline void vring_clean(const struct amp_vring *vr, const volatile void *p, size_t n)
 {
 	if (AMP_CFG_CACHE_MAINT && vr->clean)
