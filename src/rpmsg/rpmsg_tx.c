@@ -166,38 +166,44 @@ AMP_HOT void tx_commit(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, 
 	r->stats.tx_bytes += len;
 }
 
-/* amp_rpmsg_send_raw(), inlined into the endpoint sends. */
-AMP_HOT int send_copy(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *data, size_t len,
-		      const char *ept_name)
+/*
+ * amp_rpmsg_send_raw(), inlined into the endpoint sends: the message is pre
+ * (plen bytes, a header of the layer above; none for a plain send) then data.
+ */
+AMP_HOT int send_copy(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *pre, size_t plen,
+		      const void *data, size_t len, const char *ept_name)
 {
 	volatile uint8_t *buf;
-	uint32_t size;
+	uint32_t size, total;
 	uint16_t id;
 	int err;
 
 	if (!r->up)
 		return AMP_ENOTREADY;
-	if (len > AMP_RPMSG_PAYLOAD_MAX)
+	if (plen > AMP_RPMSG_PAYLOAD_MAX || len > AMP_RPMSG_PAYLOAD_MAX - plen)
 		return AMP_EMSGSIZE;
-	if (len && !data)
+	if ((len && !data) || (plen && !pre))
 		return AMP_EINVAL;
+	total = (uint32_t)(plen + len);
 	err = tx_take(r, &id, &buf, &size);
 	if (err) {
 		r->stats.no_buffer += err == AMP_ENOBUFS;
 		return err;
 	}
-	if (len > size - AMP_RPMSG_HDR_SIZE) {
+	if (total > size - AMP_RPMSG_HDR_SIZE) {
 		tx_keep(r, id, buf, size);
 		return AMP_EMSGSIZE;
 	}
-	rpmsg_hdr_write(buf, src, dst, (uint32_t)len, 0);
+	rpmsg_hdr_write(buf, src, dst, total, 0);
+	if (plen)
+		memcpy(rpmsg_owned(buf) + AMP_RPMSG_HDR_SIZE, pre, plen);
 	if (len)
-		memcpy(rpmsg_owned(buf) + AMP_RPMSG_HDR_SIZE, data, len);
-	tx_commit(r, id, buf, (uint32_t)len);
+		memcpy(rpmsg_owned(buf) + AMP_RPMSG_HDR_SIZE + plen, data, len);
+	tx_commit(r, id, buf, total);
 	/* Zero-length messages are signals (session probes), not data: not traced. */
-	if (AMP_CFG_TRACE && ept_name && len) {
+	if (AMP_CFG_TRACE && ept_name && total) {
 		r->kick_traced = 1;
-		AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept_name, (uint32_t)len);
+		AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept_name, total);
 	}
 	return AMP_OK;
 }
@@ -205,17 +211,19 @@ AMP_HOT int send_copy(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const voi
 int amp_rpmsg_send_raw(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *data,
 		       size_t len, const char *ept_name)
 {
-	return send_copy(r, src, dst, data, len, ept_name);
+	return send_copy(r, src, dst, NULL, 0, data, len, ept_name);
 }
 
-/* amp_rpmsg_try_sendto() on an endpoint already checked. */
-AMP_HOT int ept_sendto(struct amp_ept *ept, uint32_t dst, const void *data, size_t len)
+/* amp_rpmsg_try_sendto() on an endpoint already checked; pre as in send_copy(). */
+AMP_HOT int ept_sendto(struct amp_ept *ept, uint32_t dst, const void *pre, size_t plen,
+		       const void *data, size_t len)
 {
 	int err;
 
 	if (dst == AMP_RPMSG_ADDR_ANY)
 		return AMP_ENOTREADY;
-	err = send_copy(ept->rdev, ept->addr, dst, data, len, ept->quiet ? NULL : ept->name);
+	err = send_copy(ept->rdev, ept->addr, dst, pre, plen, data, len,
+			ept->quiet ? NULL : ept->name);
 	if (!err)
 		rpmsg_kick(ept->rdev);
 	return err;
@@ -225,14 +233,22 @@ int amp_rpmsg_try_sendto(struct amp_ept *ept, uint32_t dst, const void *data, si
 {
 	if (!rpmsg_ept_usable(ept))
 		return AMP_EINVAL;
-	return ept_sendto(ept, dst, data, len);
+	return ept_sendto(ept, dst, NULL, 0, data, len);
 }
 
 int amp_rpmsg_try_send(struct amp_ept *ept, const void *data, size_t len)
 {
 	if (!rpmsg_ept_usable(ept))
 		return AMP_EINVAL;
-	return ept_sendto(ept, ept->dest, data, len);
+	return ept_sendto(ept, ept->dest, NULL, 0, data, len);
+}
+
+int amp_rpmsg_try_send_prefixed(struct amp_ept *ept, const void *prefix, size_t prefix_len,
+				const void *data, size_t len)
+{
+	if (!rpmsg_ept_usable(ept))
+		return AMP_EINVAL;
+	return ept_sendto(ept, ept->dest, prefix, prefix_len, data, len);
 }
 
 /*
@@ -262,7 +278,7 @@ static AMP_COLD int send_wait(struct amp_ept *ept, const void *data, size_t len,
 			if (port->ops->ipm_take)
 				(void)port->ops->ipm_take(port->ctx);
 		}
-		err = ept_sendto(ept, ept->dest, data, len);
+		err = ept_sendto(ept, ept->dest, NULL, 0, data, len);
 		if (err != AMP_ENOBUFS)
 			return err;
 	}
@@ -274,7 +290,7 @@ int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, ui
 
 	if (!rpmsg_ept_usable(ept))
 		return AMP_EINVAL;
-	err = ept_sendto(ept, ept->dest, data, len);
+	err = ept_sendto(ept, ept->dest, NULL, 0, data, len);
 	if (err != AMP_ENOBUFS)
 		return err;
 	return send_wait(ept, data, len, timeout_ms);
