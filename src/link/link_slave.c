@@ -218,23 +218,11 @@ static int slave_ring_error(struct amp_link *l)
 	return 1;
 }
 
-static int slave_ready(struct amp_link *l)
-{
-	int n = amp_rpmsg_process(&l->rpmsg);
-
-	/* A master that re-initialised the rings breaks them: name the cause. */
-	if (n < 0)
-		return slave_master_reset(l) ? 1 : slave_ring_error(l);
-	if (amp_link_peer_check_due(l, n) && slave_master_reset(l))
-		return 1;
-	return n > 0;
-}
-
 int amp_link_slave_poll(struct amp_link *l)
 {
 	/* READY looks after the messages (amp_link_peer_check_due), the rest first. */
 	if (l->state == AMP_LS_READY)
-		return slave_ready(l);
+		return amp_link_ready_step(l, slave_master_reset, slave_ring_error);
 	if (l->state > AMP_LS_INIT_VDEV && slave_master_reset(l))
 		return 1;
 	switch ((enum amp_link_sstate)l->state) {
@@ -256,7 +244,7 @@ int amp_link_slave_poll(struct amp_link *l)
 	case AMP_LS_REGISTER:
 		return slave_register(l);
 	case AMP_LS_READY:
-		return slave_ready(l);
+		break; /* above */
 	}
 	return 0;
 }
