@@ -79,6 +79,10 @@ run() {
 	if [ "${errs:-x}" != 0 ] || grep -qE '^error:|out of memory|Search not completed|max search depth too small' "$dir/pan.log"; then
 		echo "FAIL: $name" >&2
 		grep -E 'pan:|error|violated|cycle' "$dir/pan.log" | head -n 20 >&2
+		if grep -q 'reached -DMEMLIM bound' "$dir/pan.log"; then
+			echo "-- out of memory, not a property violated: SPIN_PAN_DEFS='-DMEMLIM=8192'" \
+				"(and -DCOLLAPSE, or -DHC4 for hash compaction) searches further" >&2
+		fi
 		if [ "${SPIN_SHORTEST:-0}" = 1 ] && [ "$name" = safety ]; then
 			echo "-- searching breadth-first for the shortest trail" >&2
 			# shellcheck disable=SC2086
