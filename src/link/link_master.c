@@ -73,10 +73,14 @@ static void master_clear_status(struct amp_link *l)
 	 * acknowledgement means it may still be on that epoch's rings, whatever
 	 * epoch we found (an earlier life of ours may have died half-way through
 	 * its own initialisation); NONE means it is waiting for fresh rings and
-	 * must see this odd epoch (docs/model.md 6.1).
+	 * must see this odd epoch (docs/model.md 6.1). Over a block that fails
+	 * the check the slave may still be attached (a stray write spoilt the
+	 * block, then we rebooted): only an ack of 0, an epoch no master
+	 * publishes, says no slave ever attached (a cold start over zeroed or
+	 * never-written memory, which stays fast).
 	 */
 	ack = amp_rd32(&b->slave_ack);
-	l->ack_wait = known && (!(ack & 1u) || ack == AMP_LINK_ACK_NONE);
+	l->ack_wait = (known || ack != 0u) && (!(ack & 1u) || ack == AMP_LINK_ACK_NONE);
 	l->republish = 0;
 	l->bound = 0;
 	l->attached = 0;

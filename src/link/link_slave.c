@@ -82,6 +82,18 @@ static int read_layout(struct amp_link *l, uint32_t e, struct amp_rsc_info *info
 	return AMP_OK;
 }
 
+/*
+ * We saw the master initialise (an odd epoch): whatever even epoch follows
+ * comes with fresh rings, even one with the number we attached to or asked
+ * to replace (a master that rebooted over a corrupted block counts from 1
+ * again). Forget that number, or we would refuse those rings until our stall
+ * timer asks for others (docs/model.md, corrupted publication).
+ */
+static void forget_asked(struct amp_link *l)
+{
+	l->epoch = AMP_LINK_ACK_NONE;
+}
+
 /* Ask the master for fresh rings: no ack, a new slave epoch, a doorbell. */
 static void request_reinit(struct amp_link *l, uint32_t e)
 {
@@ -112,6 +124,7 @@ static enum attach_result slave_try_attach(struct amp_link *l)
 		/* Master initialising: say we are off the rings. */
 		if (amp_rd32(&l->blk->slave_ack) != e)
 			write_ack(l, e);
+		forget_asked(l);
 		return ATTACH_WAIT;
 	}
 	amp_rmb();
@@ -181,6 +194,8 @@ static int slave_master_reset(struct amp_link *l)
 	if (e & 1u)
 		write_ack(l, e);
 	amp_link_down(l, AMP_LINK_DOWN_PEER_RESET);
+	if (e & 1u)
+		forget_asked(l);
 	l->state = AMP_LS_BOOT;
 	return 1;
 }
