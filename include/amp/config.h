@@ -76,18 +76,6 @@
  * slave that never announced "default"; the slave cannot get a buffer to
  * announce it) means the rings are not usable: start again on fresh ones.
  */
-/*
- * READY: the longest a core goes without reading what the peer published
- * about its life (its epoch, its acknowledgement). It also reads it after a
- * doorbell that brought no message (a peer that restarts rings), so this
- * bounds the case of a doorbell lost or merged with a message's; it must
- * stay well inside AMP_CFG_LINK_ACK_TIMEOUT_MS (static assert in
- * src/link/link_internal.h).
- */
-#ifndef AMP_CFG_LINK_CHECK_MS
-#define AMP_CFG_LINK_CHECK_MS 1u
-#endif
-
 #ifndef AMP_CFG_LINK_STALL_MS
 #define AMP_CFG_LINK_STALL_MS 300u
 #endif

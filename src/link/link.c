@@ -197,18 +197,10 @@ void amp_link_down(struct amp_link *l, int reason)
 
 int amp_link_poll(struct amp_link *l)
 {
-	if (!l || !l->port)
-		return AMP_EINVAL;
-	return amp_link_poll_at(l, l->port->ops->now_ms(l->port->ctx));
-}
-
-int amp_link_poll_at(struct amp_link *l, uint32_t now_ms)
-{
 	int work = 0, rang = 0;
 
 	if (!l || !l->port)
 		return AMP_EINVAL;
-	l->now = now_ms;
 	/* Before s.setup_ipm / m.setup_ipm a doorbell is stale: that step discards it. */
 	if (l->state > (AMP_IS_MASTER(l->role) ? AMP_LM_SETUP_IPM : AMP_LS_SETUP_IPM) &&
 	    l->port->ops->ipm_take(l->port->ctx)) {
@@ -216,7 +208,6 @@ int amp_link_poll_at(struct amp_link *l, uint32_t now_ms)
 		if (AMP_CFG_TRACE)
 			amp_rpmsg_doorbell_rang(&l->rpmsg);
 		work = rang = 1;
-		l->bell = 1;
 	}
 	if (AMP_CFG_PLAIN_PEER && l->peer == AMP_PEER_PLAIN)
 		work += AMP_IS_MASTER(l->role) ? amp_link_plain_master_poll(l)

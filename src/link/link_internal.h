@@ -41,45 +41,23 @@ int amp_link_slave_setup_step(struct amp_link *l);
 
 void amp_link_notify_peer(struct amp_link *l);
 
-_Static_assert(4u * AMP_CFG_LINK_CHECK_MS <= AMP_CFG_LINK_ACK_TIMEOUT_MS,
-	       "READY reads the peer's epoch well inside the master's ack timeout");
-
 /*
- * READY, after a poll that moved `moved` messages: read what the peer
- * published about its life (epochs, ack) now? Not on every poll, nor on
- * every doorbell (one comes with nearly every message): on a doorbell that
- * brought no message by the first poll that moves none (a peer that
- * restarts, or asks for fresh rings, rings without a message), and at least
- * every AMP_CFG_LINK_CHECK_MS (a doorbell lost, or merged with a message's).
- * The master waits for our ack before it touches the rings (docs/model.md
- * 6.1), so between two checks we only move messages on rings still ours.
- */
-static inline int amp_link_peer_check_due(struct amp_link *l, int moved)
-{
-	if (!(l->bell && moved == 0) && l->check_at - l->now - 1u < 0x80000000u)
-		return 0; /* no quiet doorbell, and check_at is still ahead */
-	l->bell = 0;
-	l->check_at = l->now + AMP_CFG_LINK_CHECK_MS;
-	return 1;
-}
-
-/*
- * READY of an amplink peer, either role: the poll's messages, then the
- * peer's epoch when due. peer_restarted takes the link down and returns 1 if
- * the peer's epoch moved; ring_error takes it down for a broken ring. Inline:
- * each role's call names its own functions, which are then called directly.
+ * READY of an amplink peer, either role: the peer's epoch, then the poll's
+ * messages. Read on every poll and before the rings: the slave touches no
+ * ring once the master's epoch is odd (docs/model.md; fuzz_link_block checks
+ * it), whatever the timing. peer_restarted takes the link down and returns 1
+ * if the peer's epoch moved; ring_error takes it down for a broken ring.
+ * Inline: each role's call names its own functions, called directly.
  */
 static inline int amp_link_ready_step(struct amp_link *l, int (*peer_restarted)(struct amp_link *l),
 				      int (*ring_error)(struct amp_link *l))
 {
-	int n = amp_rpmsg_process(&l->rpmsg);
+	int n;
 
-	/* A peer that restarted may have left the rings broken: name the cause. */
-	if (n < 0)
-		return peer_restarted(l) ? 1 : ring_error(l);
-	if (amp_link_peer_check_due(l, n) && peer_restarted(l))
+	if (peer_restarted(l))
 		return 1;
-	return n > 0;
+	n = amp_rpmsg_process(&l->rpmsg);
+	return n < 0 ? ring_error(l) : n > 0;
 }
 
 /* Cache maintenance on the link block (every poll reads the peer's line: inline). */

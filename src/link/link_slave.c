@@ -235,7 +235,6 @@ static int slave_ring_error(struct amp_link *l)
 
 int amp_link_slave_poll(struct amp_link *l)
 {
-	/* READY looks after the messages (amp_link_peer_check_due), the rest first. */
 	if (l->state == AMP_LS_READY)
 		return amp_link_ready_step(l, slave_master_reset, slave_ring_error);
 	if (l->state > AMP_LS_INIT_VDEV && slave_master_reset(l))

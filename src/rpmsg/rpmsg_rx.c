@@ -134,29 +134,18 @@ AMP_HOT int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf,
 	return r->rx_held.buf[id] != NULL;
 }
 
-int amp_rpmsg_process(struct amp_rpmsg *r)
+/*
+ * The ready messages the peer published by now and no more: a peer that
+ * keeps publishing cannot keep us here. Out of line: a poll that finds
+ * nothing (amp_rpmsg_process) does not pay for the registers this needs.
+ */
+static AMP_NOINLINE int process_batch(struct amp_rpmsg *r, int ready)
 {
 	volatile uint8_t *buf = NULL;
 	uint32_t len = 0;
 	uint16_t id = 0;
-	int count = 0, recycled = 0, dropped = 0, ready;
+	int count = 0, recycled = 0, dropped = 0;
 
-	if (!r || !r->up || r->in_dispatch)
-		return 0;
-	/* The look kick() left for this poll. */
-	if (r->kick_rx && r->rx_quiet)
-		amp_rpmsg_kick_queued(r);
-	/*
-	 * What the peer published by now and no more: one read of its index, and
-	 * a peer that keeps publishing cannot keep us here.
-	 */
-	if (rpmsg_rings_broken(r))
-		return AMP_EPROTO;
-	ready = rx_ready(r);
-	if (ready <= 0) {
-		rpmsg_kick(r);
-		return ready;
-	}
 	r->in_dispatch = 1;
 	for (; ready > 0 && r->up && !rpmsg_rings_broken(r); ready--) {
 		if (rx_take_next(r, &id, &buf, &len) == AMP_VRING_DROPPED) {
@@ -180,6 +169,26 @@ int amp_rpmsg_process(struct amp_rpmsg *r)
 	rpmsg_kick(r);
 	/* Also what a send found on the transmit ring since the last poll. */
 	return rpmsg_rings_broken(r) ? AMP_EPROTO : count;
+}
+
+int amp_rpmsg_process(struct amp_rpmsg *r)
+{
+	int ready;
+
+	if (!r || !r->up || r->in_dispatch)
+		return 0;
+	/* The look kick() left for this poll. */
+	if (r->kick_rx && r->rx_quiet)
+		amp_rpmsg_kick_queued(r);
+	if (rpmsg_rings_broken(r))
+		return AMP_EPROTO;
+	/* One read of the peer's index. */
+	ready = rx_ready(r);
+	if (ready <= 0) {
+		rpmsg_kick(r);
+		return ready;
+	}
+	return process_batch(r, ready);
 }
 
 /* Publish our rx_quiet choice in our receive ring's flags (a full barrier follows). */

@@ -12,6 +12,7 @@
 #include "amp/errors.h"
 #include "amp/trace.h"
 #include "session_internal.h"
+#include "../common/amp_attrs.h"
 
 uint32_t amp_sess_now(const struct amp_sessions *m)
 {
@@ -232,21 +233,20 @@ int amp_sessions_default_up(const struct amp_sessions *m)
 /* Beats, and the verdict on a silent peer. Returns 1 if the peer was declared lost. */
 static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 {
-	uint32_t missed, quiet;
+	uint32_t missed;
 
 	if (m->dstate == AMP_DS_DOWN)
 		return 0;
 	/* A plain peer need not speak sessions at all: its silence before HELLO is no verdict. */
 	if (m->dstate == AMP_DS_HELLO && m->link->peer == AMP_PEER_PLAIN)
 		return 0;
-	if (m->dstate == AMP_DS_UP && amp_sess_elapsed(now, m->t_last_hb) >= m->hb_period) {
+	if (m->dstate == AMP_DS_UP && now - m->t_last_hb >= m->hb_period) {
 		m->t_last_hb = now;
 		m->stats.heartbeats_sent++;
 		amp_sess_ctl_queue(m, AMP_CTL_HEARTBEAT, 0, ++m->hb_counter, NULL);
 	}
 	/* Whole periods of silence; no division on the common path (no period missed). */
-	quiet = amp_sess_elapsed(now, m->t_last_rx);
-	missed = quiet < m->hb_period ? 0u : quiet / m->hb_period;
+	missed = now - m->t_last_rx < m->hb_period ? 0u : (now - m->t_last_rx) / m->hb_period;
 	if (missed > m->hb_missed) {
 		m->stats.missed_heartbeats += missed - m->hb_missed;
 		m->hb_missed = (uint8_t)(missed > 255u ? 255u : missed);
@@ -265,19 +265,9 @@ static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 	return 1;
 }
 
-/*
- * One clock read a poll, for the link's deadlines and ours; a message of
- * this poll may take a later timestamp (amp_sess_elapsed).
- */
-int amp_sessions_poll(struct amp_sessions *m)
+/* What is due in this poll; out of line, so that a poll with nothing due stays small. */
+static AMP_NOINLINE int sessions_due_work(struct amp_sessions *m, uint32_t now, int work)
 {
-	uint32_t now;
-	int work;
-
-	if (!m || !m->link || !m->link->port)
-		return AMP_EINVAL; /* the link was never initialised */
-	now = amp_sess_now(m);
-	work = amp_link_poll_at(m->link, now);
 	/* Beats and the silence verdict only move when the clock does. */
 	if (now != m->t_tick) {
 		m->t_tick = now;
@@ -290,6 +280,27 @@ int amp_sessions_poll(struct amp_sessions *m)
 		amp_sess_user_tick(m, now);
 	if (m->dstate != AMP_DS_DOWN && m->q_tail != m->q_head)
 		work += amp_sess_ctl_flush(m);
+	return work;
+}
+
+/*
+ * The link's poll, one clock read (after it: the timestamps its messages
+ * took are not later than now), and the session layer's own work only when
+ * the clock moved or something waits.
+ */
+int amp_sessions_poll(struct amp_sessions *m)
+{
+	uint32_t now;
+	int work;
+
+	if (!m || !m->link)
+		return AMP_EINVAL;
+	work = amp_link_poll(m->link);
+	if (work < 0)
+		return work; /* the link was never initialised */
+	now = amp_sess_now(m);
+	if (now != m->t_tick || m->hello_due | m->unsettled || m->q_tail != m->q_head)
+		return sessions_due_work(m, now, work);
 	return work;
 }
 

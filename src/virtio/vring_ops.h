@@ -20,23 +20,7 @@
 #include "amp/errors.h"
 #include "amp/shm.h"
 #include "amp/virtio.h"
-
-/*
- * The message path is inlined whole when optimising for speed; with -Os the
- * compiler decides (code size comes first on the firmware).
- */
-#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
-#define AMP_HOT static inline __attribute__((always_inline))
-#else
-#define AMP_HOT static inline
-#endif
-
-/* Off the message path (a wait, an error): kept out of line so that the path stays small. */
-#if defined(__GNUC__)
-#define AMP_COLD __attribute__((noinline, cold))
-#else
-#define AMP_COLD
-#endif
+#include "../common/amp_attrs.h"
 
 static inline void vring_clean(const struct amp_vring *vr, const volatile void *p, size_t n)
 {
