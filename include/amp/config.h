@@ -19,6 +19,21 @@
 #endif
 #endif
 
+/*
+ * The lean slave profile (docs/integration.md, "Profiles"): 1 builds the
+ * smallest slave that still speaks the amplink wire protocol (link block,
+ * rpmsg over virtio, name-service announcement), checks every value the
+ * master wrote and recovers when either core reboots. It leaves out what
+ * such a slave can do without: the knobs below that default to
+ * !AMP_CFG_LEAN (plain virtio peers, trace points), and the calls
+ * docs/integration.md lists, which then return AMP_ENOTSUP. An application
+ * on the lean slave uses the link layer (amp/link.h) and rpmsg endpoints;
+ * the session, stream and OACS layers are not linked unless it calls them.
+ */
+#ifndef AMP_CFG_LEAN
+#define AMP_CFG_LEAN 0
+#endif
+
 /* Buffers per direction (= descriptors per vring). Power of two, 2..256. */
 #ifndef AMP_CFG_VRING_NUM
 #define AMP_CFG_VRING_NUM 16
@@ -94,10 +109,10 @@
 /*
  * Support for a plain virtio peer (AMP_PEER_PLAIN: OpenAMP, Linux). 0 leaves
  * it out (about 1.2 KB of the slave's code); amp_init_config() then refuses
- * such a peer with AMP_ENOTSUP.
+ * such a peer with AMP_ENOTSUP. Off in the lean profile.
  */
 #ifndef AMP_CFG_PLAIN_PEER
-#define AMP_CFG_PLAIN_PEER 1
+#define AMP_CFG_PLAIN_PEER (!AMP_CFG_LEAN)
 #endif
 
 /*
@@ -118,9 +133,12 @@
 #define AMP_CFG_SESSION_CRC 0
 #endif
 
-/* Trace points (the seed's step names). 0 compiles every trace call out. */
+/*
+ * Trace points (the seed's step names). 0 compiles every trace call out.
+ * Off in the lean profile.
+ */
 #ifndef AMP_CFG_TRACE
-#define AMP_CFG_TRACE 1
+#define AMP_CFG_TRACE (!AMP_CFG_LEAN)
 #endif
 
 #if (AMP_CFG_VRING_NUM & (AMP_CFG_VRING_NUM - 1)) != 0 || AMP_CFG_VRING_NUM < 2 ||                 \
