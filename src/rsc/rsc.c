@@ -167,6 +167,6 @@ int amp_rsc_validate(const void *table, size_t len, struct amp_rsc_info *info, c
 	if (!vdevs)
 		return fail(why, REASON("no rpmsg vdev entry"));
 	if (why)
-		*why = REASON("ok");
+		*why = "ok";
 	return AMP_OK;
 }
