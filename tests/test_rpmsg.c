@@ -1195,9 +1195,9 @@ static void ns_from_the_master(void **state)
 	uint32_t dropped = rdev(S)->stats.rx_dropped;
 
 	(void)state;
-	assert_int_equal(amp_rpmsg_ept_create(rdev(M), &me, "up", 3000, AMP_RPMSG_ADDR_ANY, rec_cb,
-					      &mrx),
-			 AMP_OK);
+	assert_int_equal(
+	    amp_rpmsg_ept_create(rdev(M), &me, "up", 3000, AMP_RPMSG_ADDR_ANY, rec_cb, &mrx),
+	    AMP_OK);
 	assert_int_equal(amp_rpmsg_ept_create(rdev(S), &se, "up", AMP_RPMSG_ADDR_ANY,
 					      AMP_RPMSG_ADDR_ANY, rec_cb, &srx),
 			 AMP_OK);

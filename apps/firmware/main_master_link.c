@@ -81,8 +81,8 @@ static void on_announce(struct amp_rpmsg *r, const char *name, uint32_t addr, vo
 	(void)priv;
 	if (echo.ept || strcmp(name, ECHO_NAME) != 0)
 		return;
-	err = amp_rpmsg_ept_create(r, &echo.ept, ECHO_NAME, AMP_RPMSG_ADDR_ANY, addr, on_reply,
-				   NULL);
+	err =
+	    amp_rpmsg_ept_create(r, &echo.ept, ECHO_NAME, AMP_RPMSG_ADDR_ANY, addr, on_reply, NULL);
 	if (err)
 		fail("echo endpoint", err);
 	fw_say(board, "echo: bound", "");
