@@ -142,49 +142,24 @@ static void say_result(void)
 	fw_line_send(&l, board);
 }
 
-static void reboot_if_planned(const struct fw_plan *plan, uint32_t boot)
-{
-	struct fw_progress progress = {echo.next, 0u, 0u};
-
-	if (!fw_plan_reboot_due(plan, FW_PLAN_MASTER, boot, &progress))
-		return;
-	fw_say(board, "master: soft reboot (test plan)", "");
-	(void)board->soft_reboot(board->ctx);
-	fail("soft reboot refused", 0);
-}
-
-/* A cold boot starts the slave; after a soft reboot of ours it is already running. */
-static void start_slave(void)
-{
-	int err;
-
-	if (!board->start_slave)
-		return;
-	if (board->slave_running(board->ctx)) {
-		fw_say(board, "master: cpu1 already running", "");
-		return;
-	}
-	err = board->start_slave(board->ctx);
-	if (err)
-		fail("no slave image at the CPU1 vector table", err);
-}
-
 int main(void)
 {
+	struct fw_progress progress = {0u, 0u, 0u};
 	struct fw_plan plan;
 	uint32_t boot;
 	int err;
 
 	board = fw_board_open(FW_ROLE_MASTER, &port);
-	boot = fw_count_boot(board);
-	fw_plan_read(&plan, board);
-	fw_plan_say(&plan, board, "master", boot);
+	boot = fw_plan_boot(&plan, board, "master");
 	err = amp_link_init(&link, &port, AMP_ROLE_MASTER);
 	if (err)
 		fail("amp_link_init", err);
 	amp_link_set_event_cb(&link, link_event, NULL);
 	amp_rpmsg_set_ns_bind_cb(&link.rpmsg, on_announce, NULL);
-	start_slave();
+	/* A cold boot starts the slave; after a soft reboot of ours it is already running. */
+	err = fw_start_slave(board);
+	if (err)
+		fail("no slave image at the CPU1 vector table", err);
 	say_count("echo: ", FW_ECHO_MESSAGES, " messages, link layer only");
 	echo.t_progress = board->now_ms(board->ctx);
 	while (echo.next < FW_ECHO_MESSAGES) {
@@ -195,7 +170,8 @@ int main(void)
 		if (echo.bad)
 			fail("an echo does not match what was sent", 0);
 		work |= echo_step();
-		reboot_if_planned(&plan, boot);
+		progress.echo_messages = echo.next;
+		fw_plan_reboot_if_due(&plan, board, FW_PLAN_MASTER, boot, &progress);
 		if (board->now_ms(board->ctx) - echo.t_progress >= FW_STALL_MS)
 			fail("no progress", 0);
 		if (!work)

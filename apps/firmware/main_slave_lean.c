@@ -34,14 +34,7 @@ char fw_trace_text[FW_TRACE_SIZE];
 
 static __attribute__((noreturn)) void fail(const char *what, int err)
 {
-	struct fw_line l;
-
-	fw_line_start(&l, "slave: FAIL: ");
-	fw_line_str(&l, what);
-	fw_line_str(&l, ": error ");
-	fw_line_err(&l, err);
-	fw_line_send(&l, board);
-	fw_halt(board, FW_EXIT_FAIL);
+	fw_fail(board, "slave", what, err);
 }
 
 /* Send the backlog; 1 if it went (or the link went and took it along). */
@@ -105,26 +98,15 @@ static int echo_announce(void)
 	return 1;
 }
 
-static void reboot_if_planned(const struct fw_plan *plan, uint32_t boot)
-{
-	struct fw_progress progress = {echo.received, 0u, 0u};
-
-	if (!fw_plan_reboot_due(plan, FW_PLAN_SLAVE, boot, &progress))
-		return;
-	fw_say(board, "slave: soft reboot (test plan)", "");
-	fail("soft reboot", board->soft_reboot(board->ctx));
-}
-
 int main(void)
 {
+	struct fw_progress progress = {0u, 0u, 0u};
 	struct fw_plan plan;
 	uint32_t boot;
 	int err;
 
 	board = fw_board_open(FW_ROLE_SLAVE, &port);
-	boot = fw_count_boot(board);
-	fw_plan_read(&plan, board);
-	fw_plan_say(&plan, board, "slave", boot);
+	boot = fw_plan_boot(&plan, board, "slave");
 	fw_say(board, "slave: lean", "");
 	err = amp_link_init(&link, &port, AMP_ROLE_SLAVE);
 	if (err)
@@ -134,7 +116,8 @@ int main(void)
 		int work = amp_link_poll(&link);
 
 		work = (work > 0) | echo_announce() | echo_flush();
-		reboot_if_planned(&plan, boot);
+		progress.echo_messages = echo.received;
+		fw_plan_reboot_if_due(&plan, board, FW_PLAN_SLAVE, boot, &progress);
 		if (!work)
 			board->wait(board->ctx, FW_IDLE_WAIT_MS);
 	}
