@@ -87,7 +87,8 @@ function(amp_sse200_qemu_port)
   set(cpu_flags -mcpu=cortex-m33+nodsp+nofp -mfloat-abi=soft -mthumb)
   add_compile_options(${cpu_flags})
   add_link_options(${cpu_flags})
-  amp_add_library(amplink_fw ${AMP_CORTEX_M_BARRIERS})
+  # No data cache in front of the SSE-200 shared SRAM (node.c): no maintenance calls.
+  amp_add_library(amplink_fw ${AMP_CORTEX_M_BARRIERS} AMP_CFG_CACHE_MAINT=0)
 
   # Board objects, linked as objects so the vector table is always in; the
   # lean slave's (AMP_CFG_LEAN) are built again against its own library.

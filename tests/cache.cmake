@@ -18,3 +18,14 @@ foreach(site ${AMP_CACHE_TEETH_SITES})
   target_compile_definitions(cache_teeth_${site} PRIVATE _GNU_SOURCE)
   add_test(NAME cache_teeth_${site} COMMAND cache_teeth_${site})
 endforeach()
+
+# The library with cache maintenance compiled out (AMP_CFG_CACHE_MAINT=0):
+# a port with hooks must be refused, one without must work (cache_maint_off.c).
+amp_add_library(amplink_nocache AMP_CFG_CACHE_MAINT=0)
+add_executable(cache_maint_off ${CMAKE_CURRENT_SOURCE_DIR}/cache_maint_off.c
+               ${CMAKE_CURRENT_SOURCE_DIR}/cache_echo.c ${AMP_POSIX_PORT_SOURCES})
+target_include_directories(cache_maint_off PRIVATE ${PROJECT_SOURCE_DIR}/ports/posix/include)
+target_link_libraries(cache_maint_off PRIVATE amplink_nocache)
+target_compile_options(cache_maint_off PRIVATE ${AMP_WARNINGS})
+target_compile_definitions(cache_maint_off PRIVATE _GNU_SOURCE)
+add_test(NAME cache_maint_off COMMAND cache_maint_off)

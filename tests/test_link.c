@@ -921,6 +921,39 @@ static void ready_pair(void)
 	test_pair_steps(&pr, M, 4);
 }
 
+/*
+ * READY reads the peer's epoch every AMP_CFG_LINK_CHECK_MS, not on every poll
+ * (issue 15): a restarted master waits at most one period for the ack, and
+ * the slave moves no message on the rings in between (the master leaves
+ * them alone until the ack, docs/model.md 6.1).
+ */
+static void slave_checks_master_epoch_each_period(void **state)
+{
+	uint32_t i, ack;
+
+	(void)state;
+	ready_pair();
+	pr.ls.now_ms += AMP_CFG_LINK_CHECK_MS;
+	(void)amp_link_poll(lsl());
+	assert_int_equal(lsl()->check_at, pr.ls.now_ms + AMP_CFG_LINK_CHECK_MS);
+	ack = amp_rd32(&blk()->slave_ack);
+	boot(M);
+	(void)amp_link_poll(lm());
+	assert_int_equal(lm()->state, AMP_LM_WAIT_SLAVE_ACK);
+	for (i = 0; i < 100; i++)
+		(void)amp_link_poll(lsl());
+	assert_int_equal(amp_rd32(&blk()->slave_ack), ack);
+	assert_int_equal(lsl()->state, AMP_LS_READY);
+	pr.ls.now_ms += AMP_CFG_LINK_CHECK_MS;
+	(void)amp_link_poll(lsl());
+	assert_int_not_equal(amp_rd32(&blk()->slave_ack), ack);
+	assert_int_equal(lsl()->rpmsg.up, 0);
+	(void)amp_link_poll(lm());
+	assert_int_equal(lm()->state, AMP_LM_SETUP_REGION);
+	assert_int_equal(test_pair_until_ready(&pr, 20000), 1);
+	assert_int_equal(lm()->stats.ack_timeouts, 0);
+}
+
 /* One poll of r after the ring was broken: down as a protocol error, nothing left pending. */
 static void one_poll_takes_it_down(enum amp_role r)
 {
@@ -1235,6 +1268,7 @@ int main(void)
 	    T(slave_previous_life_asks_for_reinit),
 	    T(master_ack_timeout_slave_absent),
 	    T(master_reboot_slave_acknowledges),
+	    T(slave_checks_master_epoch_each_period),
 	    T(test_link_rejects_bad_args),
 	    T(test_link_posix_rejects_bad_args),
 	    T(peer_destroys_default_ept),

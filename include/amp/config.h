@@ -55,6 +55,18 @@
  * aligned and master buffers sized and placed on multiples of it, so that
  * maintenance on one never touches another's bytes.
  */
+/*
+ * Cache maintenance on the shared region through the port's cache_clean and
+ * cache_invalidate hooks. 0 compiles every call and its test out, for ports
+ * whose view of the region needs none (uncached or coherent memory, the host):
+ * a message then pays nothing for it. A build with 0 refuses a port that has
+ * hooks (amp_link_init, amp_vring_attach: AMP_ENOTSUP), so the hooks cannot be
+ * silently skipped.
+ */
+#ifndef AMP_CFG_CACHE_MAINT
+#define AMP_CFG_CACHE_MAINT 1
+#endif
+
 #ifndef AMP_CFG_CACHE_LINE
 #define AMP_CFG_CACHE_LINE 32u
 #endif
@@ -79,6 +91,17 @@
  * slave that never announced "default"; the slave cannot get a buffer to
  * announce it) means the rings are not usable: start again on fresh ones.
  */
+/*
+ * READY: how often at most a core that hears no doorbell reads what the peer
+ * published about its life (its epoch, its acknowledgement). A peer that
+ * restarts rings the doorbell, so this only bounds the case of a lost one;
+ * it must stay well inside AMP_CFG_LINK_ACK_TIMEOUT_MS (static assert in
+ * src/link/link_internal.h).
+ */
+#ifndef AMP_CFG_LINK_CHECK_MS
+#define AMP_CFG_LINK_CHECK_MS 1u
+#endif
+
 #ifndef AMP_CFG_LINK_STALL_MS
 #define AMP_CFG_LINK_STALL_MS 300u
 #endif

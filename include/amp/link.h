@@ -138,6 +138,8 @@ struct amp_link {
 	uint32_t epoch;	      /* master: ours; slave: the master epoch we attached to */
 	uint32_t slave_epoch; /* master: the slave epoch bound (or seen at init) */
 	uint32_t t0;
+	uint32_t now;	   /* the clock of this poll (amp_link_poll_at) */
+	uint32_t check_at; /* READY: when to read the peer's epoch without a doorbell */
 	volatile struct amp_link_block *blk;
 	volatile struct amp_rsc_table *rsc;
 	uint32_t rsc_size; /* bytes of the table at rsc */
@@ -164,6 +166,8 @@ int amp_link_init_config(struct amp_link *l, const struct amp_port *port,
 			 const struct amp_config *cfg);
 /* Advance the handshake and move messages. Returns > 0 if it did work, 0 if idle. */
 int amp_link_poll(struct amp_link *l);
+/* amp_link_poll() with the clock already read (now_ms): the session layer reads it once a poll. */
+int amp_link_poll_at(struct amp_link *l, uint32_t now_ms);
 int amp_link_is_ready(const struct amp_link *l);
 /*
  * Where messages to the default endpoint go (the session layer, or an app

@@ -68,6 +68,12 @@ struct amp_port_ops {
 	void (*trace)(void *ctx, const char *step, const char *ept, uint32_t len);
 };
 
+/* The port asks for cache maintenance (either hook set). */
+static inline int amp_port_has_cache_ops(const struct amp_port_ops *ops)
+{
+	return ops && (ops->cache_clean || ops->cache_invalidate);
+}
+
 struct amp_port {
 	const struct amp_port_ops *ops;
 	void *ctx;

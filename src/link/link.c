@@ -35,6 +35,8 @@ int amp_link_init_config(struct amp_link *l, const struct amp_port *port,
 #endif
 	if (!AMP_CFG_PLAIN_PEER && cfg->peer == AMP_PEER_PLAIN)
 		return AMP_ENOTSUP;
+	if (!AMP_CFG_CACHE_MAINT && amp_port_has_cache_ops(port->ops))
+		return AMP_ENOTSUP; /* the hooks would be skipped */
 	if (port->shm_size < AMP_SHM_LAYOUT_END || ((uintptr_t)port->shm & 63u))
 		return AMP_ERANGE;
 	memset(l, 0, sizeof(*l));
@@ -195,10 +197,18 @@ void amp_link_down(struct amp_link *l, int reason)
 
 int amp_link_poll(struct amp_link *l)
 {
+	if (!l || !l->port)
+		return AMP_EINVAL;
+	return amp_link_poll_at(l, l->port->ops->now_ms(l->port->ctx));
+}
+
+int amp_link_poll_at(struct amp_link *l, uint32_t now_ms)
+{
 	int work = 0, rang = 0;
 
 	if (!l || !l->port)
 		return AMP_EINVAL;
+	l->now = now_ms;
 	/* Before s.setup_ipm / m.setup_ipm a doorbell is stale: that step discards it. */
 	if (l->state > (AMP_IS_MASTER(l->role) ? AMP_LM_SETUP_IPM : AMP_LS_SETUP_IPM) &&
 	    l->port->ops->ipm_take(l->port->ctx)) {

@@ -40,16 +40,35 @@ int amp_link_setup_ipm(struct amp_link *l, uint8_t next);
 int amp_link_slave_setup_step(struct amp_link *l);
 void amp_link_notify_peer(struct amp_link *l);
 
+_Static_assert(4u * AMP_CFG_LINK_CHECK_MS <= AMP_CFG_LINK_ACK_TIMEOUT_MS,
+	       "READY reads the peer's epoch well inside the master's ack timeout");
+
+/*
+ * READY: read what the peer published about its life (epochs, ack) now?
+ * Every AMP_CFG_LINK_CHECK_MS, not on every poll or doorbell (a doorbell
+ * comes with nearly every message). The master waits for our ack before it
+ * touches the rings (docs/model.md 6.1), so between two checks we only move
+ * messages on rings that are still ours; a restarted peer waits at most one
+ * period longer for us.
+ */
+static inline int amp_link_peer_check_due(struct amp_link *l)
+{
+	if ((int32_t)(l->now - l->check_at) < 0)
+		return 0;
+	l->check_at = l->now + AMP_CFG_LINK_CHECK_MS;
+	return 1;
+}
+
 /* Cache maintenance on the link block (every poll reads the peer's line: inline). */
 static inline void amp_link_clean(const struct amp_link *l, const volatile void *p, size_t n)
 {
-	if (l->port->ops->cache_clean)
+	if (AMP_CFG_CACHE_MAINT && l->port->ops->cache_clean)
 		l->port->ops->cache_clean(l->port->ctx, p, n);
 }
 
 static inline void amp_link_invalidate(const struct amp_link *l, const volatile void *p, size_t n)
 {
-	if (l->port->ops->cache_invalidate)
+	if (AMP_CFG_CACHE_MAINT && l->port->ops->cache_invalidate)
 		l->port->ops->cache_invalidate(l->port->ctx, p, n);
 }
 

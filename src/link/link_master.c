@@ -259,7 +259,7 @@ int amp_link_master_poll(struct amp_link *l)
 	case AMP_LM_READY: {
 		int n;
 
-		if (master_reset_if_slave_changed(l))
+		if (amp_link_peer_check_due(l) && master_reset_if_slave_changed(l))
 			return 1;
 		n = amp_rpmsg_process(&l->rpmsg);
 		return n < 0 ? master_ring_error(l) : n > 0;

@@ -250,7 +250,8 @@ static int slave_ready(struct amp_link *l)
 
 int amp_link_slave_poll(struct amp_link *l)
 {
-	if (l->state > AMP_LS_INIT_VDEV && slave_master_reset(l))
+	if (l->state > AMP_LS_INIT_VDEV &&
+	    (l->state != AMP_LS_READY || amp_link_peer_check_due(l)) && slave_master_reset(l))
 		return 1;
 	switch ((enum amp_link_sstate)l->state) {
 	case AMP_LS_BOOT:

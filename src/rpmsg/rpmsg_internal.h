@@ -52,13 +52,13 @@ static inline int rpmsg_hdr_get(const uint8_t *in, uint32_t buf_len, struct amp_
 /* Buffers are only touched while the rings are attached: r->tx knows about the caches. */
 static inline void rpmsg_buf_clean(const struct amp_rpmsg *r, const volatile void *p, size_t n)
 {
-	if (r->tx.clean)
+	if (AMP_CFG_CACHE_MAINT && r->tx.clean)
 		r->tx.clean(r->port->ctx, p, n);
 }
 
 static inline void rpmsg_buf_invalidate(const struct amp_rpmsg *r, const volatile void *p, size_t n)
 {
-	if (r->tx.invalidate)
+	if (AMP_CFG_CACHE_MAINT && r->tx.invalidate)
 		r->tx.invalidate(r->port->ctx, p, n);
 }
 

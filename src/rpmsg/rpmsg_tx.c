@@ -237,7 +237,7 @@ int amp_rpmsg_try_send(struct amp_ept *ept, const void *data, size_t len)
  * The wait of a send that found no buffer. The clock is read only here: a
  * send that finds a buffer (the common case) never reads it.
  */
-static int send_wait(struct amp_ept *ept, const void *data, size_t len, uint32_t timeout_ms)
+static AMP_COLD int send_wait(struct amp_ept *ept, const void *data, size_t len, uint32_t timeout_ms)
 {
 	const struct amp_port *port = ept->rdev->port;
 	uint32_t start = port->ops->now_ms(port->ctx);

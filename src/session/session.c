@@ -264,6 +264,12 @@ static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 	return 1;
 }
 
+/*
+ * One clock read a poll. The link's deadlines (amp_link_poll_at) run on the
+ * clock of the previous poll (t_tick): a poll late at most, and the
+ * timestamps the messages of this poll take (amp_sess_now) stay behind the
+ * `now` read after them.
+ */
 int amp_sessions_poll(struct amp_sessions *m)
 {
 	uint32_t now;
@@ -271,7 +277,7 @@ int amp_sessions_poll(struct amp_sessions *m)
 
 	if (!m || !m->link)
 		return AMP_EINVAL;
-	work = amp_link_poll(m->link);
+	work = amp_link_poll_at(m->link, m->t_tick);
 	if (work < 0)
 		return work; /* the link was never initialised */
 	now = amp_sess_now(m);

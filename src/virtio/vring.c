@@ -26,12 +26,13 @@ int amp_vring_attach(struct amp_vring *vr, const struct amp_port *port, uint32_t
 	if (offset > port->shm_size || size > port->shm_size - offset ||
 	    ((port->shm_pa + offset) & (align - 1u)))
 		return AMP_ERANGE;
-	if (port->ops && (port->ops->cache_clean || port->ops->cache_invalidate) &&
-	    align < AMP_CFG_CACHE_LINE)
+	if (amp_port_has_cache_ops(port->ops) && !AMP_CFG_CACHE_MAINT)
+		return AMP_ENOTSUP; /* built without cache maintenance (AMP_CFG_CACHE_MAINT) */
+	if (amp_port_has_cache_ops(port->ops) && align < AMP_CFG_CACHE_LINE)
 		return AMP_EINVAL; /* the avail and used rings would share a line */
 	memset(vr, 0, sizeof(*vr));
 	vr->port = port;
-	vr->cache_ops = port->ops && (port->ops->cache_clean || port->ops->cache_invalidate);
+	vr->cache_ops = (uint8_t)amp_port_has_cache_ops(port->ops);
 	if (vr->cache_ops) {
 		vr->clean = port->ops->cache_clean;
 		vr->invalidate = port->ops->cache_invalidate;

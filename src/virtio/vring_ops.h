@@ -31,15 +31,22 @@
 #define AMP_HOT static inline
 #endif
 
+/* Off the message path (a wait, an error): kept out of line so that the path stays small. */
+#if defined(__GNUC__)
+#define AMP_COLD __attribute__((noinline, cold))
+#else
+#define AMP_COLD
+#endif
+
 static inline void vring_clean(const struct amp_vring *vr, const volatile void *p, size_t n)
 {
-	if (vr->clean)
+	if (AMP_CFG_CACHE_MAINT && vr->clean)
 		vr->clean(vr->port->ctx, p, n);
 }
 
 static inline void vring_invalidate(const struct amp_vring *vr, const volatile void *p, size_t n)
 {
-	if (vr->invalidate)
+	if (AMP_CFG_CACHE_MAINT && vr->invalidate)
 		vr->invalidate(vr->port->ctx, p, n);
 }
 
