@@ -61,10 +61,11 @@
  * whose view of the region needs none (uncached or coherent memory, the host):
  * a message then pays nothing for it. A build with 0 refuses a port that has
  * hooks (amp_link_init, amp_vring_attach: AMP_ENOTSUP), so the hooks cannot be
- * silently skipped.
+ * silently skipped. Off in the lean profile (a lean slave on a core with a
+ * data cache sets it to 1).
  */
 #ifndef AMP_CFG_CACHE_MAINT
-#define AMP_CFG_CACHE_MAINT 1
+#define AMP_CFG_CACHE_MAINT (!AMP_CFG_LEAN)
 #endif
 
 #ifndef AMP_CFG_CACHE_LINE
