@@ -328,6 +328,7 @@ static void ept_calls_reject(struct amp_ept *e)
 	assert_int_equal(amp_rpmsg_ept_is_bound(e), 0);
 	assert_int_equal(amp_rpmsg_try_send(e, &b, 1), AMP_EINVAL);
 	assert_int_equal(amp_rpmsg_try_sendto(e, 2000, &b, 1), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_try_send_prefixed(e, &b, 1, &b, 1), AMP_EINVAL);
 	assert_int_equal(amp_rpmsg_send_timeout(e, &b, 1, 0), AMP_EINVAL);
 	assert_int_equal(amp_rpmsg_send(e, &b, 1), AMP_EINVAL);
 	assert_null(amp_rpmsg_get_tx_buffer(e, &size, &err));
@@ -672,6 +673,46 @@ static void send_too_long_is_refused(void **state)
 	settle();
 	assert_int_equal(srx.count, 2);
 	assert_int_equal(srx.len, 0);
+}
+
+/* A prefix and the data as one message: both bytes in order, the same size rules as try_send. */
+static void send_prefixed(void **state)
+{
+	static uint8_t big[MAXLEN + 1u];
+	const uint8_t pre[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+	struct amp_rpmsg *m = rdev(M);
+	uint32_t tx;
+
+	(void)state;
+	slave_learns_dest();
+	fill(big, MAXLEN, 5);
+	assert_int_equal(amp_rpmsg_try_send_prefixed(dflt(M), pre, sizeof(pre), big, 40), AMP_OK);
+	settle();
+	assert_int_equal(srx.count, 1);
+	assert_int_equal(srx.len, sizeof(pre) + 40u);
+	assert_memory_equal(srx.data, pre, sizeof(pre));
+	assert_filled(srx.data + sizeof(pre), 40, 5);
+	/* exactly full, one byte over, and sizes whose sum wraps: refused whole */
+	assert_int_equal(
+	    amp_rpmsg_try_send_prefixed(dflt(S), pre, sizeof(pre), big, MAXLEN - sizeof(pre)),
+	    AMP_OK);
+	settle();
+	assert_int_equal(mrx.len, MAXLEN);
+	tx = m->stats.tx_msgs;
+	assert_int_equal(
+	    amp_rpmsg_try_send_prefixed(dflt(M), pre, sizeof(pre), big, MAXLEN - sizeof(pre) + 1u),
+	    AMP_EMSGSIZE);
+	assert_int_equal(amp_rpmsg_try_send_prefixed(dflt(M), pre, SIZE_MAX, big, 2), AMP_EMSGSIZE);
+	assert_int_equal(amp_rpmsg_try_send_prefixed(dflt(M), pre, 2, big, SIZE_MAX - 1u),
+			 AMP_EMSGSIZE);
+	assert_int_equal(amp_rpmsg_try_send_prefixed(dflt(M), NULL, 1, big, 1), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_try_send_prefixed(dflt(M), pre, 1, NULL, 1), AMP_EINVAL);
+	assert_int_equal(m->stats.tx_msgs, tx);
+	/* no prefix: a plain send */
+	assert_int_equal(amp_rpmsg_try_send_prefixed(dflt(M), NULL, 0, big, 3), AMP_OK);
+	settle();
+	assert_int_equal(srx.len, 3);
+	assert_filled(srx.data, 3, 5);
 }
 
 static void unbound_endpoint(void **state)
@@ -1530,6 +1571,7 @@ int main(void)
 	    TU(echo_both_ways),
 	    TU(rx_notify_off_and_on),
 	    TU(send_too_long_is_refused),
+	    TU(send_prefixed),
 	    TU(unbound_endpoint),
 	    TU(master_runs_out_of_buffers),
 	    TU(slave_runs_out_of_buffers),

@@ -160,7 +160,9 @@ int amp_link_init(struct amp_link *l, const struct amp_port *port, enum amp_role
 /*
  * AMP_EINVAL for a bad argument (a plain peer's table must be 4-byte aligned
  * and at least a header long), AMP_ERANGE for a region too small or not
- * 64-byte aligned, AMP_ENOTSUP for a role this build does not carry.
+ * 64-byte aligned, AMP_ENOTSUP for a role this build does not carry, a plain
+ * peer in a build without AMP_CFG_PLAIN_PEER, or a port with cache hooks in a
+ * build without AMP_CFG_CACHE_MAINT.
  */
 int amp_link_init_config(struct amp_link *l, const struct amp_port *port,
 			 const struct amp_config *cfg);

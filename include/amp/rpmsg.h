@@ -242,6 +242,13 @@ uint32_t amp_rpmsg_payload_max(const struct amp_rpmsg *r);
  */
 int amp_rpmsg_try_send(struct amp_ept *ept, const void *data, size_t len);
 int amp_rpmsg_try_sendto(struct amp_ept *ept, uint32_t dst, const void *data, size_t len);
+/*
+ * try_send of prefix (prefix_len bytes) followed by data, as one message of
+ * prefix_len + len bytes: a layer above puts its own header in front without
+ * a buffer of its own or a second copy (the session layer's data header).
+ */
+int amp_rpmsg_try_send_prefixed(struct amp_ept *ept, const void *prefix, size_t prefix_len,
+				const void *data, size_t len);
 int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, uint32_t timeout_ms);
 int amp_rpmsg_send(struct amp_ept *ept, const void *data, size_t len);
 

@@ -112,6 +112,9 @@ enum amp_sess_data_verdict {
 	AMP_SESS_DATA_BAD_SEQ, /* not the next message: lost, duplicated or out of order */
 	AMP_SESS_DATA_BAD_CRC, /* CRC wrong, or missing where one is required */
 };
+/* Pure codec. The header of payload (len bytes) as message number seq. */
+void amp_sess_data_header(uint8_t hdr[AMP_SESS_DATA_HDR_SIZE], uint32_t seq, int with_crc,
+			  const void *payload, size_t len);
 /* Pure codec. Write header + payload into out (room for len + 8); returns the message length. */
 size_t amp_sess_data_encode(uint8_t *out, uint32_t seq, int with_crc, const void *payload,
 			    size_t len);

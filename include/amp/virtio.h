@@ -127,7 +127,10 @@ struct amp_vring {
  * descriptor id >= num is ignored by set_desc and put_used.
  */
 
-/* Both roles. Checks that the whole ring lies inside the region. */
+/*
+ * Both roles. Checks that the whole ring lies inside the region; AMP_ENOTSUP
+ * for a port with cache hooks in a build without AMP_CFG_CACHE_MAINT.
+ */
 int amp_vring_attach(struct amp_vring *vr, const struct amp_port *port, uint32_t offset,
 		     uint16_t num, uint32_t align);
 

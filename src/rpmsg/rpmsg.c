@@ -10,9 +10,9 @@
  * Notifications are suppressed where no one waits: each side asks for a
  * doorbell on "buffers returned" only while it is out of transmit buffers.
  *
- * This file sets the rings up and takes them down; rpmsg_tx.c sends,
- * rpmsg_rx.c receives, rpmsg_kick.c decides when to ring the peer and
- * rpmsg_nocopy.c lends buffers to the application (zero copy).
+ * This file sets the rings up and takes them down; rpmsg_tx.c sends (by
+ * copy, or in a buffer lent to the application), rpmsg_rx.c receives (and
+ * lets a callback keep a buffer), rpmsg_kick.c decides when to ring the peer.
  */
 #include <string.h>
 

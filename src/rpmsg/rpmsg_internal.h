@@ -101,6 +101,28 @@ static inline void rpmsg_hdr_write(volatile uint8_t *buf, uint32_t src, uint32_t
 	rpmsg_hdr_put(rpmsg_owned(buf), src, dst, reserved, (uint16_t)len, 0);
 }
 
+/*
+ * The descriptor id of a buffer we hold, or AMP_VRING_NO_ID. The id sits in
+ * the buffer's reserved header word while we hold it; the word is read only
+ * once the pointer is known to lie inside the region, so a foreign pointer is
+ * refused without being dereferenced.
+ */
+static inline uint16_t rpmsg_held_id(const struct amp_rpmsg *r, const struct amp_rpmsg_held *held,
+				     const void *payload)
+{
+	uintptr_t base = (uintptr_t)r->port->shm, p = (uintptr_t)payload;
+	const uint8_t *buf;
+	uint32_t id;
+
+	if (!base || p < base + AMP_RPMSG_HDR_SIZE || p - base > r->port->shm_size)
+		return AMP_VRING_NO_ID;
+	buf = (const uint8_t *)payload - AMP_RPMSG_HDR_SIZE;
+	memcpy(&id, buf + 8, sizeof(id));
+	if (id >= AMP_CFG_VRING_NUM || rpmsg_owned(held->buf[id]) != buf)
+		return AMP_VRING_NO_ID;
+	return (uint16_t)id;
+}
+
 /* Ring the peer now if it asked for doorbells on a ring we queued on (rpmsg_kick.c). */
 void amp_rpmsg_kick_queued(struct amp_rpmsg *r);
 
@@ -123,13 +145,6 @@ static inline void rpmsg_kick(struct amp_rpmsg *r)
 		return;
 	amp_rpmsg_kick_queued(r);
 }
-
-/* The transmit half (rpmsg_tx.c), for the zero-copy sends. */
-int amp_rpmsg_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf, uint32_t *size);
-void amp_rpmsg_tx_keep(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t size);
-void amp_rpmsg_tx_commit(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t len);
-/* The receive half (rpmsg_rx.c): give a held receive buffer back and publish it. */
-void amp_rpmsg_rx_give_back(struct amp_rpmsg *r, uint16_t id, uint32_t len);
 
 /* Send from src to dst; traced (send/notify) only when ept_name is not NULL. */
 int amp_rpmsg_send_raw(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *data,

@@ -3,8 +3,11 @@
  * The receive half: what the peer published on our receive ring is taken
  * (each entry checked by the ring), its header checked, delivered to the
  * endpoint it names and the buffer given back, at once unless a callback
- * holds it (zero copy, rpmsg_nocopy.c).
+ * holds it (zero copy: amp_rpmsg_hold_rx_buffer, given back by
+ * amp_rpmsg_release_rx_buffer).
  */
+#include <string.h>
+
 #include "amp/errors.h"
 #include "amp/trace.h"
 #include "rpmsg_internal.h"
@@ -209,10 +212,42 @@ int amp_rpmsg_rx_pending(struct amp_rpmsg *r)
 				      : amp_vring_dev_pending(&r->rx);
 }
 
-void amp_rpmsg_rx_give_back(struct amp_rpmsg *r, uint16_t id, uint32_t len)
+/* ---- zero copy: a receive buffer a callback keeps past its return ---- */
+
+int amp_rpmsg_hold_rx_buffer(struct amp_ept *ept, const void *payload)
 {
-	rx_recycle(r, id, len);
+	struct amp_rpmsg *r;
+	uint32_t id;
+
+	if (!rpmsg_ept_usable(ept) || !payload)
+		return AMP_EINVAL;
+	r = ept->rdev;
+	if (!r->cur_rx_buf || rpmsg_owned(r->cur_rx_buf) + AMP_RPMSG_HDR_SIZE != payload)
+		return AMP_EINVAL;
+	/* The buffer is ours now: its reserved header word remembers the id. */
+	id = r->cur_rx_id;
+	memcpy(rpmsg_owned(r->cur_rx_buf) + 8, &id, sizeof(id));
+	/* Written back now: the slave writes this buffer again once we release it. */
+	rpmsg_buf_clean(r, r->cur_rx_buf, AMP_RPMSG_HDR_SIZE);
+	r->rx_held.buf[r->cur_rx_id] = r->cur_rx_buf;
+	return AMP_OK;
+}
+
+int amp_rpmsg_release_rx_buffer(struct amp_rpmsg *r, void *payload)
+{
+	uint16_t id;
+
+	if (!rpmsg_inited(r) || !payload)
+		return AMP_EINVAL;
+	id = rpmsg_held_id(r, &r->rx_held, payload);
+	if (id == AMP_VRING_NO_ID)
+		return AMP_EINVAL;
+	r->rx_held.buf[id] = NULL;
+	if (!r->up)
+		return AMP_OK;
+	rx_recycle(r, id, r->rx_held.len[id]);
 	rx_publish(r);
 	r->kick_rx = 1;
 	rpmsg_kick(r);
+	return AMP_OK;
 }

@@ -4,6 +4,8 @@
  * from the used ring; the slave from what the master posted on vring0), fill
  * it, hand it to the peer. A send that finds no buffer asks the peer for a
  * doorbell when buffers come back; only amp_rpmsg_send_timeout() waits.
+ * Zero copy: while the application holds a buffer, the reserved word of its
+ * rpmsg header remembers the descriptor id (rpmsg_held_id()).
  */
 #include <string.h>
 
@@ -164,38 +166,44 @@ AMP_HOT void tx_commit(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, 
 	r->stats.tx_bytes += len;
 }
 
-/* amp_rpmsg_send_raw(), inlined into the endpoint sends. */
-AMP_HOT int send_copy(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *data, size_t len,
-		      const char *ept_name)
+/*
+ * amp_rpmsg_send_raw(), inlined into the endpoint sends: the message is pre
+ * (plen bytes, a header of the layer above; none for a plain send) then data.
+ */
+AMP_HOT int send_copy(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *pre, size_t plen,
+		      const void *data, size_t len, const char *ept_name)
 {
 	volatile uint8_t *buf;
-	uint32_t size;
+	uint32_t size, total;
 	uint16_t id;
 	int err;
 
 	if (!r->up)
 		return AMP_ENOTREADY;
-	if (len > AMP_RPMSG_PAYLOAD_MAX)
+	if (plen > AMP_RPMSG_PAYLOAD_MAX || len > AMP_RPMSG_PAYLOAD_MAX - plen)
 		return AMP_EMSGSIZE;
-	if (len && !data)
+	if ((len && !data) || (plen && !pre))
 		return AMP_EINVAL;
+	total = (uint32_t)(plen + len);
 	err = tx_take(r, &id, &buf, &size);
 	if (err) {
 		r->stats.no_buffer += err == AMP_ENOBUFS;
 		return err;
 	}
-	if (len > size - AMP_RPMSG_HDR_SIZE) {
+	if (total > size - AMP_RPMSG_HDR_SIZE) {
 		tx_keep(r, id, buf, size);
 		return AMP_EMSGSIZE;
 	}
-	rpmsg_hdr_write(buf, src, dst, (uint32_t)len, 0);
+	rpmsg_hdr_write(buf, src, dst, total, 0);
+	if (plen)
+		memcpy(rpmsg_owned(buf) + AMP_RPMSG_HDR_SIZE, pre, plen);
 	if (len)
-		memcpy(rpmsg_owned(buf) + AMP_RPMSG_HDR_SIZE, data, len);
-	tx_commit(r, id, buf, (uint32_t)len);
+		memcpy(rpmsg_owned(buf) + AMP_RPMSG_HDR_SIZE + plen, data, len);
+	tx_commit(r, id, buf, total);
 	/* Zero-length messages are signals (session probes), not data: not traced. */
-	if (AMP_CFG_TRACE && ept_name && len) {
+	if (AMP_CFG_TRACE && ept_name && total) {
 		r->kick_traced = 1;
-		AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept_name, (uint32_t)len);
+		AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept_name, total);
 	}
 	return AMP_OK;
 }
@@ -203,17 +211,19 @@ AMP_HOT int send_copy(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const voi
 int amp_rpmsg_send_raw(struct amp_rpmsg *r, uint32_t src, uint32_t dst, const void *data,
 		       size_t len, const char *ept_name)
 {
-	return send_copy(r, src, dst, data, len, ept_name);
+	return send_copy(r, src, dst, NULL, 0, data, len, ept_name);
 }
 
-/* amp_rpmsg_try_sendto() on an endpoint already checked. */
-AMP_HOT int ept_sendto(struct amp_ept *ept, uint32_t dst, const void *data, size_t len)
+/* amp_rpmsg_try_sendto() on an endpoint already checked; pre as in send_copy(). */
+AMP_HOT int ept_sendto(struct amp_ept *ept, uint32_t dst, const void *pre, size_t plen,
+		       const void *data, size_t len)
 {
 	int err;
 
 	if (dst == AMP_RPMSG_ADDR_ANY)
 		return AMP_ENOTREADY;
-	err = send_copy(ept->rdev, ept->addr, dst, data, len, ept->quiet ? NULL : ept->name);
+	err = send_copy(ept->rdev, ept->addr, dst, pre, plen, data, len,
+			ept->quiet ? NULL : ept->name);
 	if (!err)
 		rpmsg_kick(ept->rdev);
 	return err;
@@ -223,21 +233,30 @@ int amp_rpmsg_try_sendto(struct amp_ept *ept, uint32_t dst, const void *data, si
 {
 	if (!rpmsg_ept_usable(ept))
 		return AMP_EINVAL;
-	return ept_sendto(ept, dst, data, len);
+	return ept_sendto(ept, dst, NULL, 0, data, len);
 }
 
 int amp_rpmsg_try_send(struct amp_ept *ept, const void *data, size_t len)
 {
 	if (!rpmsg_ept_usable(ept))
 		return AMP_EINVAL;
-	return ept_sendto(ept, ept->dest, data, len);
+	return ept_sendto(ept, ept->dest, NULL, 0, data, len);
+}
+
+int amp_rpmsg_try_send_prefixed(struct amp_ept *ept, const void *prefix, size_t prefix_len,
+				const void *data, size_t len)
+{
+	if (!rpmsg_ept_usable(ept))
+		return AMP_EINVAL;
+	return ept_sendto(ept, ept->dest, prefix, prefix_len, data, len);
 }
 
 /*
  * The wait of a send that found no buffer. The clock is read only here: a
  * send that finds a buffer (the common case) never reads it.
  */
-static AMP_COLD int send_wait(struct amp_ept *ept, const void *data, size_t len, uint32_t timeout_ms)
+static AMP_COLD int send_wait(struct amp_ept *ept, const void *data, size_t len,
+			      uint32_t timeout_ms)
 {
 	const struct amp_port *port = ept->rdev->port;
 	uint32_t start = port->ops->now_ms(port->ctx);
@@ -259,7 +278,7 @@ static AMP_COLD int send_wait(struct amp_ept *ept, const void *data, size_t len,
 			if (port->ops->ipm_take)
 				(void)port->ops->ipm_take(port->ctx);
 		}
-		err = ept_sendto(ept, ept->dest, data, len);
+		err = ept_sendto(ept, ept->dest, NULL, 0, data, len);
 		if (err != AMP_ENOBUFS)
 			return err;
 	}
@@ -271,7 +290,7 @@ int amp_rpmsg_send_timeout(struct amp_ept *ept, const void *data, size_t len, ui
 
 	if (!rpmsg_ept_usable(ept))
 		return AMP_EINVAL;
-	err = ept_sendto(ept, ept->dest, data, len);
+	err = ept_sendto(ept, ept->dest, NULL, 0, data, len);
 	if (err != AMP_ENOBUFS)
 		return err;
 	return send_wait(ept, data, len, timeout_ms);
@@ -282,17 +301,87 @@ int amp_rpmsg_send(struct amp_ept *ept, const void *data, size_t len)
 	return amp_rpmsg_send_timeout(ept, data, len, AMP_CFG_SEND_TIMEOUT_MS);
 }
 
-int amp_rpmsg_tx_take(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **buf, uint32_t *size)
+/* ---- zero copy: a buffer lent to the application to fill in place ---- */
+
+void *amp_rpmsg_get_tx_buffer(struct amp_ept *ept, uint32_t *size, int *err)
 {
-	return tx_take(r, id, buf, size);
+	volatile uint8_t *buf;
+	struct amp_rpmsg *r;
+	uint32_t cap;
+	uint16_t id;
+	int e;
+
+	if (!size || !rpmsg_ept_usable(ept)) {
+		e = AMP_EINVAL;
+		goto out;
+	}
+	r = ept->rdev;
+	if (!r->up) {
+		e = AMP_ENOTREADY;
+		goto out;
+	}
+	e = tx_take(r, &id, &buf, &cap);
+	if (e) {
+		r->stats.no_buffer += e == AMP_ENOBUFS;
+		goto out;
+	}
+	/* While we hold it the reserved header word remembers the descriptor id. */
+	rpmsg_hdr_write(buf, ept->addr, ept->dest, 0, id);
+	/* Written back now: a dirty line evicted later must not land on the peer's bytes. */
+	rpmsg_buf_clean(r, buf, AMP_RPMSG_HDR_SIZE);
+	r->tx_held.buf[id] = buf;
+	r->tx_held.len[id] = (uint16_t)cap;
+	*size = cap - AMP_RPMSG_HDR_SIZE;
+	if (err)
+		*err = AMP_OK;
+	return rpmsg_owned(buf) + AMP_RPMSG_HDR_SIZE;
+out:
+	if (err)
+		*err = e;
+	return NULL;
 }
 
-void amp_rpmsg_tx_keep(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t size)
+int amp_rpmsg_send_nocopy(struct amp_ept *ept, void *payload, size_t len)
 {
-	tx_keep(r, id, buf, size);
+	struct amp_rpmsg *r;
+	volatile uint8_t *buf;
+	uint16_t id;
+
+	if (!rpmsg_ept_usable(ept) || !payload)
+		return AMP_EINVAL;
+	r = ept->rdev;
+	if (!r->up)
+		return AMP_ENOTREADY;
+	if (ept->dest == AMP_RPMSG_ADDR_ANY)
+		return AMP_ENOTREADY;
+	id = rpmsg_held_id(r, &r->tx_held, payload);
+	if (id == AMP_VRING_NO_ID)
+		return AMP_EINVAL;
+	/* Still held: the caller may write a shorter message, or release it. */
+	if (len > (uint32_t)r->tx_held.len[id] - AMP_RPMSG_HDR_SIZE)
+		return AMP_EMSGSIZE;
+	buf = r->tx_held.buf[id];
+	r->tx_held.buf[id] = NULL;
+	rpmsg_hdr_write(buf, ept->addr, ept->dest, (uint32_t)len, 0);
+	tx_commit(r, id, buf, (uint32_t)len);
+	if (AMP_CFG_TRACE && !ept->quiet && len) {
+		r->kick_traced = 1;
+		AMP_TRACE_MSG(r->port, r->role, "send(msg)", ept->name, (uint32_t)len);
+	}
+	rpmsg_kick(r);
+	return AMP_OK;
 }
 
-void amp_rpmsg_tx_commit(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, uint32_t len)
+int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *payload)
 {
-	tx_commit(r, id, buf, len);
+	uint16_t id;
+
+	if (!rpmsg_inited(r) || !payload)
+		return AMP_EINVAL;
+	id = rpmsg_held_id(r, &r->tx_held, payload);
+	if (id == AMP_VRING_NO_ID)
+		return AMP_EINVAL;
+	tx_keep(r, id, r->tx_held.buf[id], r->tx_held.len[id]);
+	r->tx_held.buf[id] = NULL;
+	return AMP_OK;
 }

@@ -14,16 +14,22 @@ static void put_seq_flags(uint8_t *out, uint32_t seq, uint8_t flags)
 	amp_le_put32(out, (seq & AMP_SESS_SEQ_MASK) << 8 | flags);
 }
 
-size_t amp_sess_data_encode(uint8_t *out, uint32_t seq, int with_crc, const void *payload,
-			    size_t len)
+void amp_sess_data_header(uint8_t hdr[AMP_SESS_DATA_HDR_SIZE], uint32_t seq, int with_crc,
+			  const void *payload, size_t len)
 {
 	uint32_t crc = 0;
 
-	put_seq_flags(out, seq, with_crc ? AMP_SESS_DATA_F_CRC : 0u);
-	memcpy(out + AMP_SESS_DATA_HDR_SIZE, payload, len);
+	put_seq_flags(hdr, seq, with_crc ? AMP_SESS_DATA_F_CRC : 0u);
 	if (with_crc)
-		crc = amp_crc32(amp_crc32(0, out, 4u), out + AMP_SESS_DATA_HDR_SIZE, len);
-	amp_le_put32(out + 4, crc);
+		crc = amp_crc32(amp_crc32(0, hdr, 4u), payload, len);
+	amp_le_put32(hdr + 4, crc);
+}
+
+size_t amp_sess_data_encode(uint8_t *out, uint32_t seq, int with_crc, const void *payload,
+			    size_t len)
+{
+	amp_sess_data_header(out, seq, with_crc, payload, len);
+	memcpy(out + AMP_SESS_DATA_HDR_SIZE, payload, len);
 	return len + AMP_SESS_DATA_HDR_SIZE;
 }
 

@@ -368,20 +368,13 @@ int amp_session_open(struct amp_sessions *m, const char *name, const struct amp_
 	return AMP_OK;
 }
 
-/* Header and payload written straight into a transmit buffer (one copy, as before). */
+/* Header and payload copied straight into a transmit buffer (one copy, no buffer here). */
 static int send_data(struct amp_session *s, const void *data, size_t len)
 {
-	uint32_t room;
-	int err;
-	uint8_t *buf = amp_rpmsg_get_tx_buffer(s->ept, &room, &err);
+	uint8_t hdr[AMP_SESS_DATA_HDR_SIZE];
 
-	if (!buf)
-		return err;
-	err = amp_rpmsg_send_nocopy(s->ept, buf,
-				    amp_sess_data_encode(buf, s->tx_seq, s->crc, data, len));
-	if (err)
-		(void)amp_rpmsg_release_tx_buffer(s->ept->rdev, buf);
-	return err;
+	amp_sess_data_header(hdr, s->tx_seq, s->crc, data, len);
+	return amp_rpmsg_try_send_prefixed(s->ept, hdr, sizeof(hdr), data, len);
 }
 
 int amp_session_send(struct amp_session *s, const void *data, size_t len)
