@@ -20,15 +20,17 @@
 #endif
 
 /*
- * The lean slave profile (docs/integration.md, "Profiles"): 1 builds the
- * smallest slave that still speaks the amplink wire protocol (link block,
- * rpmsg over virtio, name-service announcement), checks every value the
- * master wrote and recovers when either core reboots. It leaves out what
- * such a slave can do without: the knobs below that default to
- * !AMP_CFG_LEAN (plain virtio peers, trace points), and the calls
- * docs/integration.md lists, which then return AMP_ENOTSUP. An application
- * on the lean slave uses the link layer (amp/link.h) and rpmsg endpoints;
- * the session, stream and OACS layers are not linked unless it calls them.
+ * The lean slave profile (docs/integration.md, "Profiles: full and lean"):
+ * 1 builds the smallest slave that still speaks the amplink wire protocol
+ * (link block, rpmsg over virtio, name-service announcement), checks every
+ * value the master wrote and recovers when either core reboots. The knobs
+ * below that default to !AMP_CFG_LEAN go off (cache maintenance, plain
+ * virtio peers, trace points); the slave checks the master's resource-table
+ * mirror byte for byte instead of with remoteproc's validator, drops
+ * name-service messages and sends no DESTROY. An application on the lean
+ * slave uses the link layer (amp/link.h) and rpmsg endpoints: sessions,
+ * streams, OACS, zero copy and the waiting sends stay in the library but are
+ * not linked unless it calls them. The master side is unchanged.
  */
 #ifndef AMP_CFG_LEAN
 #define AMP_CFG_LEAN 0
