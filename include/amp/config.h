@@ -95,10 +95,11 @@
  * announce it) means the rings are not usable: start again on fresh ones.
  */
 /*
- * READY: how often at most a core that hears no doorbell reads what the peer
- * published about its life (its epoch, its acknowledgement). A peer that
- * restarts rings the doorbell, so this only bounds the case of a lost one;
- * it must stay well inside AMP_CFG_LINK_ACK_TIMEOUT_MS (static assert in
+ * READY: the longest a core goes without reading what the peer published
+ * about its life (its epoch, its acknowledgement). It also reads it after a
+ * doorbell that brought no message (a peer that restarts rings), so this
+ * bounds the case of a doorbell lost or merged with a message's; it must
+ * stay well inside AMP_CFG_LINK_ACK_TIMEOUT_MS (static assert in
  * src/link/link_internal.h).
  */
 #ifndef AMP_CFG_LINK_CHECK_MS

@@ -135,6 +135,7 @@ struct amp_link {
 	uint8_t attached;     /* master: a slave acknowledged this epoch (attached to it) */
 	uint8_t ack_wait;     /* master: a slave was attached to the previous epoch */
 	uint8_t republish;    /* master: starting again over what this life published */
+	uint8_t bell;	      /* READY: a doorbell came since the last poll that moved nothing */
 	uint32_t epoch;	      /* master: ours; slave: the master epoch we attached to */
 	uint32_t slave_epoch; /* master: the slave epoch bound (or seen at init) */
 	uint32_t t0;

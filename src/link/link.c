@@ -216,6 +216,7 @@ int amp_link_poll_at(struct amp_link *l, uint32_t now_ms)
 		if (AMP_CFG_TRACE)
 			amp_rpmsg_doorbell_rang(&l->rpmsg);
 		work = rang = 1;
+		l->bell = 1;
 	}
 	if (AMP_CFG_PLAIN_PEER && l->peer == AMP_PEER_PLAIN)
 		work += AMP_IS_MASTER(l->role) ? amp_link_plain_master_poll(l)

@@ -44,17 +44,20 @@ _Static_assert(4u * AMP_CFG_LINK_CHECK_MS <= AMP_CFG_LINK_ACK_TIMEOUT_MS,
 	       "READY reads the peer's epoch well inside the master's ack timeout");
 
 /*
- * READY: read what the peer published about its life (epochs, ack) now?
- * Every AMP_CFG_LINK_CHECK_MS, not on every poll or doorbell (a doorbell
- * comes with nearly every message). The master waits for our ack before it
- * touches the rings (docs/model.md 6.1), so between two checks we only move
- * messages on rings that are still ours; a restarted peer waits at most one
- * period longer for us.
+ * READY, after a poll that moved `moved` messages: read what the peer
+ * published about its life (epochs, ack) now? Not on every poll, nor on
+ * every doorbell (one comes with nearly every message): on a doorbell that
+ * brought no message by the first poll that moves none (a peer that
+ * restarts, or asks for fresh rings, rings without a message), and at least
+ * every AMP_CFG_LINK_CHECK_MS (a doorbell lost, or merged with a message's).
+ * The master waits for our ack before it touches the rings (docs/model.md
+ * 6.1), so between two checks we only move messages on rings still ours.
  */
-static inline int amp_link_peer_check_due(struct amp_link *l)
+static inline int amp_link_peer_check_due(struct amp_link *l, int moved)
 {
-	if ((int32_t)(l->now - l->check_at) < 0)
-		return 0;
+	if (!(l->bell && moved == 0) && l->check_at - l->now - 1u < 0x80000000u)
+		return 0; /* no quiet doorbell, and check_at is still ahead */
+	l->bell = 0;
 	l->check_at = l->now + AMP_CFG_LINK_CHECK_MS;
 	return 1;
 }

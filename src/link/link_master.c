@@ -215,6 +215,18 @@ static int master_wait_ns(struct amp_link *l)
 	return 1;
 }
 
+static int master_ready(struct amp_link *l)
+{
+	int n = amp_rpmsg_process(&l->rpmsg);
+
+	/* A slave that restarted may have left the rings broken: name the cause. */
+	if (n < 0)
+		return master_reset_if_slave_changed(l) ? 1 : master_ring_error(l);
+	if (amp_link_peer_check_due(l, n) && master_reset_if_slave_changed(l))
+		return 1;
+	return n > 0;
+}
+
 int amp_link_master_poll(struct amp_link *l)
 {
 	switch ((enum amp_link_mstate)l->state) {
@@ -256,14 +268,8 @@ int amp_link_master_poll(struct amp_link *l)
 		return 1;
 	case AMP_LM_WAIT_NS:
 		return master_wait_ns(l);
-	case AMP_LM_READY: {
-		int n;
-
-		if (amp_link_peer_check_due(l) && master_reset_if_slave_changed(l))
-			return 1;
-		n = amp_rpmsg_process(&l->rpmsg);
-		return n < 0 ? master_ring_error(l) : n > 0;
-	}
+	case AMP_LM_READY:
+		return master_ready(l);
 	}
 	return 0;
 }

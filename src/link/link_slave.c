@@ -245,13 +245,20 @@ static int slave_ready(struct amp_link *l)
 {
 	int n = amp_rpmsg_process(&l->rpmsg);
 
-	return n < 0 ? slave_ring_error(l) : n > 0;
+	/* A master that re-initialised the rings breaks them: name the cause. */
+	if (n < 0)
+		return slave_master_reset(l) ? 1 : slave_ring_error(l);
+	if (amp_link_peer_check_due(l, n) && slave_master_reset(l))
+		return 1;
+	return n > 0;
 }
 
 int amp_link_slave_poll(struct amp_link *l)
 {
-	if (l->state > AMP_LS_INIT_VDEV &&
-	    (l->state != AMP_LS_READY || amp_link_peer_check_due(l)) && slave_master_reset(l))
+	/* READY looks after the messages (amp_link_peer_check_due), the rest first. */
+	if (l->state == AMP_LS_READY)
+		return slave_ready(l);
+	if (l->state > AMP_LS_INIT_VDEV && slave_master_reset(l))
 		return 1;
 	switch ((enum amp_link_sstate)l->state) {
 	case AMP_LS_BOOT:

@@ -232,20 +232,21 @@ int amp_sessions_default_up(const struct amp_sessions *m)
 /* Beats, and the verdict on a silent peer. Returns 1 if the peer was declared lost. */
 static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 {
-	uint32_t missed;
+	uint32_t missed, quiet;
 
 	if (m->dstate == AMP_DS_DOWN)
 		return 0;
 	/* A plain peer need not speak sessions at all: its silence before HELLO is no verdict. */
 	if (m->dstate == AMP_DS_HELLO && m->link->peer == AMP_PEER_PLAIN)
 		return 0;
-	if (m->dstate == AMP_DS_UP && now - m->t_last_hb >= m->hb_period) {
+	if (m->dstate == AMP_DS_UP && amp_sess_elapsed(now, m->t_last_hb) >= m->hb_period) {
 		m->t_last_hb = now;
 		m->stats.heartbeats_sent++;
 		amp_sess_ctl_queue(m, AMP_CTL_HEARTBEAT, 0, ++m->hb_counter, NULL);
 	}
 	/* Whole periods of silence; no division on the common path (no period missed). */
-	missed = now - m->t_last_rx < m->hb_period ? 0u : (now - m->t_last_rx) / m->hb_period;
+	quiet = amp_sess_elapsed(now, m->t_last_rx);
+	missed = quiet < m->hb_period ? 0u : quiet / m->hb_period;
 	if (missed > m->hb_missed) {
 		m->stats.missed_heartbeats += missed - m->hb_missed;
 		m->hb_missed = (uint8_t)(missed > 255u ? 255u : missed);
@@ -265,22 +266,18 @@ static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 }
 
 /*
- * One clock read a poll. The link's deadlines (amp_link_poll_at) run on the
- * clock of the previous poll (t_tick): a poll late at most, and the
- * timestamps the messages of this poll take (amp_sess_now) stay behind the
- * `now` read after them.
+ * One clock read a poll, for the link's deadlines and ours; a message of
+ * this poll may take a later timestamp (amp_sess_elapsed).
  */
 int amp_sessions_poll(struct amp_sessions *m)
 {
 	uint32_t now;
 	int work;
 
-	if (!m || !m->link)
-		return AMP_EINVAL;
-	work = amp_link_poll_at(m->link, m->t_tick);
-	if (work < 0)
-		return work; /* the link was never initialised */
+	if (!m || !m->link || !m->link->port)
+		return AMP_EINVAL; /* the link was never initialised */
 	now = amp_sess_now(m);
+	work = amp_link_poll_at(m->link, now);
 	/* Beats and the silence verdict only move when the clock does. */
 	if (now != m->t_tick) {
 		m->t_tick = now;

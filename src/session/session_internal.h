@@ -6,6 +6,16 @@
 #include "amp/session.h"
 
 uint32_t amp_sess_now(const struct amp_sessions *m);
+
+/*
+ * Milliseconds from then to now, 0 if then is later: a poll reads the clock
+ * once, before the link moves messages, and a message of that poll may carry
+ * a timestamp taken after it.
+ */
+static inline uint32_t amp_sess_elapsed(uint32_t now, uint32_t then)
+{
+	return now - then < 0x80000000u ? now - then : 0u;
+}
 /* Queue a control message for the peer (sent in order as buffers allow). */
 void amp_sess_ctl_queue(struct amp_sessions *m, uint8_t type, uint16_t sid, uint32_t arg,
 			const char *name);

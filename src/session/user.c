@@ -275,7 +275,7 @@ static int handshake_expired(const struct amp_sessions *m, const struct amp_sess
 {
 	return (s->state == AMP_SS_OPENING || s->state == AMP_SS_PROBING ||
 		s->state == AMP_SS_ACCEPTED) &&
-	       now - s->t0 >= (uint32_t)m->hb_period * m->hb_limit;
+	       amp_sess_elapsed(now, s->t0) >= (uint32_t)m->hb_period * m->hb_limit;
 }
 
 static int settled(const struct amp_session *s)
