@@ -372,8 +372,12 @@ active proctype master()
 	/* master_clear_status(): the Dekker load of slave_ack; amp_link_master_poll() BOOT */
 	:: atomic { M_AT(AMP_LM_BOOT, M_CLR_ACK) ->
 #ifdef FIX_ACK_WAIT
-		/* proposed: wait unless the slave acknowledged an odd (initialising) epoch */
-		m_ack_wait = (m_known && (!(slave_ack & 1) || slave_ack == NONE));
+		/*
+		 * wait unless the slave acknowledged an odd (initialising) epoch; over
+		 * a block we cannot trust (corrupted, not ours) only an ack of 0 (no
+		 * epoch a master publishes) says no slave was ever attached
+		 */
+		m_ack_wait = ((m_known || slave_ack != 0) && (!(slave_ack & 1) || slave_ack == NONE));
 #else
 		m_ack_wait = (m_valid && !(m_old & 1) && slave_ack == m_old);
 #endif
@@ -607,7 +611,8 @@ active proctype slave()
 		fi }
 
 	/* slave_try_attach(): write_ack(l, e), master initialising: we are off the rings */
-	:: atomic { S_AT(AMP_LS_INIT_VDEV, S_ACK_ODD) -> slave_ack = s_e; s_e = 0; s_pc = 0 }
+	/* forget_asked(): the next even epoch follows an initialisation, fresh rings whatever its number */
+	:: atomic { S_AT(AMP_LS_INIT_VDEV, S_ACK_ODD) -> slave_ack = s_e; s_e = 0; s_epoch = NONE; s_pc = 0 }
 
 	/* read_layout(): amp_link_block_check() (magic, version, crc, geometry) */
 	:: atomic { S_AT(AMP_LS_INIT_VDEV, S_LAYOUT) ->
@@ -696,7 +701,8 @@ active proctype slave()
 		fi }
 
 	/* slave_master_reset(): write_ack(l, e) of the odd epoch, amp_link_down(PEER_RESET) */
-	:: atomic { s_alive && s_state > AMP_LS_INIT_VDEV && s_pc == S_RESET_ACK -> slave_ack = s_e; slave_down() }
+	:: atomic { s_alive && s_state > AMP_LS_INIT_VDEV && s_pc == S_RESET_ACK ->
+		slave_ack = s_e; slave_down(); s_epoch = NONE /* forget_asked() */ }
 
 	/*
 	 * slave_register(): amp_rpmsg_ept_announce() (NS on vring0),

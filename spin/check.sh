@@ -10,6 +10,8 @@
 #
 # Environment: SPIN_DEFS   extra -D options for the model (e.g. -DPROPOSED_FIX,
 #                          -DMAX_S_REBOOTS=3, -DLIVE_TIMEOUTS, -DCLEAN_START)
+#              SPIN_PAN_DEFS extra -D options for pan.c (e.g. -DCOLLAPSE,
+#                          -DMEMLIM=8192 for the larger -DCORRUPT state space)
 #              SPIN_WORKDIR where the verifier is built (default: a temp dir)
 #              SPIN_SHORTEST=1  on a safety error, search again breadth-first
 #                               for the shortest trail
@@ -22,6 +24,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 model="$here/amplink.pml"
 what=${1:-all}
 defs=${SPIN_DEFS:-}
+pdefs=${SPIN_PAN_DEFS:-}
 cc=${CC:-cc}
 
 case "$what" in
@@ -51,7 +54,7 @@ fi
 run() {
 	name=$1
 	sdefs=$2
-	cdefs=$3
+	cdefs="$3 $pdefs"
 	popts=$4
 	dir="$work/$name"
 	rm -rf "$dir"
@@ -76,6 +79,10 @@ run() {
 	if [ "${errs:-x}" != 0 ] || grep -qE '^error:|out of memory|Search not completed|max search depth too small' "$dir/pan.log"; then
 		echo "FAIL: $name" >&2
 		grep -E 'pan:|error|violated|cycle' "$dir/pan.log" | head -n 20 >&2
+		if grep -q 'reached -DMEMLIM bound' "$dir/pan.log"; then
+			echo "-- out of memory, not a property violated: SPIN_PAN_DEFS='-DMEMLIM=8192'" \
+				"(and -DCOLLAPSE, or -DHC4 for hash compaction) searches further" >&2
+		fi
 		if [ "${SPIN_SHORTEST:-0}" = 1 ] && [ "$name" = safety ]; then
 			echo "-- searching breadth-first for the shortest trail" >&2
 			# shellcheck disable=SC2086

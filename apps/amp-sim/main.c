@@ -16,7 +16,8 @@ static void usage(FILE *f)
 		"       amp-sim --lockstep --soak --reboots N [--seed N]\n"
 		"       amp-sim --lockstep --soak --scribble ROUNDS [--seed N]\n"
 		"       amp-sim --lockstep --exhaustive [--seed N]\n"
-		"       amp-sim --kill-soak N [--seed N]\n");
+		"       amp-sim --kill-soak N [--seed N]\n"
+		"       amp-sim --scribble-procs ROUNDS [--seed N]\n");
 }
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -76,6 +77,7 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 	    {"kill-soak", required_argument, 0, 'K'},
 	    {"reboot", required_argument, 0, 'B'},
 	    {"scribble", required_argument, 0, 'X'},
+	    {"scribble-procs", required_argument, 0, 'P'},
 	    {0, 0, 0, 0},
 	};
 	uint64_t v;
@@ -133,6 +135,12 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 				return bad_value("--scribble", optarg, "1..1000000 rounds");
 			o->scribble = (uint32_t)v;
 			break;
+		case 'P':
+			if (parse_u64(optarg, 1000000u, &v) || !v)
+				return bad_value("--scribble-procs", optarg, "1..1000000 rounds");
+			o->scribble = (uint32_t)v;
+			o->scribble_procs = 1;
+			break;
 		case 'B':
 			if (parse_reboot(optarg, o))
 				return bad_value("--reboot", optarg,
@@ -163,6 +171,11 @@ static int parse_args(int argc, char **argv, struct sim_opts *o)
 		usage(stderr);
 		return -1;
 	}
+	if (o->scribble_procs && (o->lockstep || o->soak || o->kill_soak || o->msc)) {
+		fprintf(stderr, "amp-sim: --scribble-procs runs three processes on its own\n");
+		usage(stderr);
+		return -1;
+	}
 	if (o->kill_soak && o->lockstep) {
 		fprintf(stderr, "amp-sim: --kill-soak runs two processes, not --lockstep\n");
 		usage(stderr);
@@ -183,6 +196,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (parse_args(argc, argv, &o))
 		return 2;
+	if (o.scribble_procs)
+		return sim_run_scribble_procs(&o);
 	if (o.soak && o.scribble)
 		return sim_run_scribble(&o);
 	if (o.soak)

@@ -24,29 +24,18 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "amp/layout.h"
 #include "amp_lockstep.h"
+#include "scribble.h"
 #include "sim.h"
-#include "soak.h"
 
-#define HB_MS	     ((uint32_t)AMP_CFG_HEARTBEAT_MS)
-#define SCRIBBLE_MS  (5u * HB_MS)
-#define PAUSE_MS     HB_MS
-#define CLEAN_MS     (20u * HB_MS)
-#define RECOVERY_MAX (4u * HB_MS)
-
-struct counts {
-	uint32_t corrupted, duplicated, reordered, lost;
-};
+#define PAUSE_MS SCRIBBLE_HB_MS
 
 struct scribble_run {
 	struct amp_lockstep ls;
 	struct soak_side side[2];
 	struct soak_book *book;
-	uint32_t rounds, writes, deadlocks, max_recovery_ms, link_downs;
+	struct scribble_tally t;
 	uint32_t last_down; /* the last time either side was not ready */
-	struct counts during, after;
-	struct counts mark; /* the book's counters when this phase began */
 };
 
 static void step(struct scribble_run *r)
@@ -62,17 +51,12 @@ static int both_ready(const struct scribble_run *r)
 	return soak_side_ready(&r->side[0]) && soak_side_ready(&r->side[1]);
 }
 
-/* One random byte: half in the control structures, half in the pool. */
 static void scribble(struct scribble_run *r)
 {
-	uint32_t x = amp_lockstep_rand(&r->ls), off;
+	uint32_t off = scribble_offset(amp_lockstep_rand(&r->ls));
 
-	if (x & 1u)
-		off = (x >> 1) % AMP_SHM_POOL_OFF;
-	else
-		off = AMP_SHM_POOL_OFF + (x >> 1) % AMP_SHM_POOL_SIZE;
 	r->ls.shm.region[off] = (uint8_t)amp_lockstep_rand(&r->ls);
-	r->writes++;
+	r->t.writes++;
 }
 
 static void run_for(struct scribble_run *r, uint32_t ms, int scribbling)
@@ -89,25 +73,22 @@ static void run_for(struct scribble_run *r, uint32_t ms, int scribbling)
 	}
 }
 
-/* Add what the book counted since the mark to c; lost: what resync finds. */
-static void close_phase(struct scribble_run *r, struct counts *c)
+/* The senders pause so that what was in flight lands; what is missing then is lost. */
+static void close_phase(struct scribble_run *r, struct scribble_counts *c)
 {
-	struct soak_book *b = r->book;
+	uint32_t lost;
 
 	r->side[0].quiet = r->side[1].quiet = 1;
 	run_for(r, PAUSE_MS, 0);
-	c->corrupted += b->corrupted - r->mark.corrupted;
-	c->duplicated += b->duplicated - r->mark.duplicated;
-	c->reordered += b->reordered - r->mark.reordered;
-	c->lost += soak_side_resync(&r->side[0]) + soak_side_resync(&r->side[1]);
-	r->mark = (struct counts){b->corrupted, b->duplicated, b->reordered, 0};
+	lost = soak_side_resync(&r->side[0]) + soak_side_resync(&r->side[1]);
+	scribble_count_phase(&r->t, r->book, c, lost);
 	r->side[0].quiet = r->side[1].quiet = 0;
 }
 
 /* After the scribbler stopped: back in time, then clean traffic. */
 static void clean_phase(struct scribble_run *r, uint32_t t_stop)
 {
-	uint32_t until = r->ls.now_ms + CLEAN_MS;
+	uint32_t until = r->ls.now_ms + SCRIBBLE_CLEAN_MS;
 	int was_ready = both_ready(r);
 
 	while (r->ls.now_ms < until) {
@@ -116,18 +97,18 @@ static void clean_phase(struct scribble_run *r, uint32_t t_stop)
 			r->last_down = r->ls.now_ms;
 			/* it was back, and went down again with nobody scribbling */
 			if (was_ready)
-				r->link_downs++;
+				r->t.link_downs++;
 		}
 		was_ready = both_ready(r);
 	}
 	if (!both_ready(r)) {
-		r->deadlocks++;
+		r->t.deadlocks++;
 		fprintf(stderr, "scribble: not back %u ms after round %u (master %u, slave %u)\n",
-			r->ls.now_ms - t_stop, r->rounds, r->ls.amp[0].link.state,
+			r->ls.now_ms - t_stop, r->t.rounds, r->ls.amp[0].link.state,
 			r->ls.amp[1].link.state);
 	}
-	if (r->last_down > t_stop && r->last_down - t_stop > r->max_recovery_ms)
-		r->max_recovery_ms = r->last_down - t_stop;
+	if (r->last_down > t_stop && r->last_down - t_stop > r->t.max_recovery_ms)
+		r->t.max_recovery_ms = r->last_down - t_stop;
 }
 
 static int setup(struct scribble_run *r, uint64_t seed)
@@ -143,7 +124,7 @@ static int setup(struct scribble_run *r, uint64_t seed)
 		soak_side_start(&r->side[role], r->book, &r->ls.amp[role], (enum amp_role)role,
 				seed ^ (uint64_t)role);
 	}
-	run_for(r, CLEAN_MS, 0);
+	run_for(r, SCRIBBLE_CLEAN_MS, 0);
 	return both_ready(r) ? 0 : -1;
 }
 
@@ -157,36 +138,23 @@ int sim_run_scribble(const struct sim_opts *o)
 		fprintf(stderr, "amp-sim: the scribble soak did not start\n");
 		return 2;
 	}
-	close_phase(&r, &r.after);
+	close_phase(&r, &r.t.after);
 	for (i = 0; i < o->scribble; i++) {
 		uint32_t t_stop;
 
-		r.rounds++;
+		r.t.rounds++;
 		run_for(&r, SCRIBBLE_MS, 1);
 		t_stop = r.ls.now_ms;
-		close_phase(&r, &r.during);
+		close_phase(&r, &r.t.during);
 		clean_phase(&r, t_stop);
-		close_phase(&r, &r.after);
+		close_phase(&r, &r.t.after);
 		if (o->trace)
 			printf("round %u: after lost=%u corrupted=%u duplicated=%u reordered=%u "
 			       "during dup=%u\n",
-			       r.rounds, r.after.lost, r.after.corrupted, r.after.duplicated,
-			       r.after.reordered, r.during.duplicated);
+			       r.t.rounds, r.t.after.lost, r.t.after.corrupted,
+			       r.t.after.duplicated, r.t.after.reordered, r.t.during.duplicated);
 	}
-	soak_book_settle(r.book);
-	bad = r.deadlocks || r.after.corrupted || r.after.duplicated || r.after.reordered ||
-	      r.after.lost || r.book->lost || r.during.duplicated || soak_book_unreported(r.book) ||
-	      r.max_recovery_ms > RECOVERY_MAX;
-	printf("scribble: rounds=%u writes=%u deadlocks=%u max_recovery_beats=%.2f "
-	       "downs_after_stop=%u\n",
-	       r.rounds, r.writes, r.deadlocks, (double)r.max_recovery_ms / HB_MS, r.link_downs);
-	printf("scribble: after lost=%u corrupted=%u duplicated=%u reordered=%u\n",
-	       r.after.lost + r.book->lost, r.after.corrupted, r.after.duplicated,
-	       r.after.reordered);
-	printf("scribble: during corrupted=%u missing_at_pause=%u silently_lost=%u reordered=%u "
-	       "duplicated=%u\n",
-	       r.during.corrupted, r.during.lost, soak_book_unreported(r.book), r.during.reordered,
-	       r.during.duplicated);
+	bad = scribble_report(&r.t, r.book);
 	printf("scribble: messages=%llu ring_errors=%u/%u republished=%u peer_resets=%u/%u "
 	       "virtual_ms=%u\n",
 	       (unsigned long long)r.book->messages, r.ls.amp[0].link.stats.ring_errors,

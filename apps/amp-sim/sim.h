@@ -21,7 +21,8 @@ struct sim_opts {
 	int exhaustive;
 	uint32_t reboots;
 	uint32_t kill_soak;
-	uint32_t scribble; /* --soak --scribble ROUNDS: hostile writes over the region */
+	uint32_t scribble;  /* --soak --scribble ROUNDS: hostile writes over the region */
+	int scribble_procs; /* --scribble-procs ROUNDS: the same with three processes */
 	/* --reboot ROLE@N: reboot ROLE once N echo messages have come back */
 	uint32_t n_planned;
 	uint8_t planned_role[8];
@@ -97,5 +98,6 @@ int sim_run_soak(const struct sim_opts *o);
 int sim_run_exhaustive(const struct sim_opts *o);
 int sim_run_kill_soak(const struct sim_opts *o);
 int sim_run_scribble(const struct sim_opts *o);
+int sim_run_scribble_procs(const struct sim_opts *o);
 
 #endif

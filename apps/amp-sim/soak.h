@@ -27,9 +27,12 @@ struct soak_inst {
 };
 
 struct soak_book {
-	uint32_t lock;	   /* spin lock shared between processes: the holder's pid (or 1) */
-	uint32_t ready[2]; /* two-process runs: each side says whether it is ready */
-	uint32_t quiet;	   /* two-process runs: stop sending */
+	uint32_t lock;		 /* spin lock shared between processes: the holder's pid (or 1) */
+	uint32_t ready[2];	 /* two-process runs: each side says whether it is ready */
+	uint32_t quiet;		 /* two-process runs: stop sending */
+	uint32_t resync_req;	 /* two-process runs: resync round asked for (procs.c) */
+	uint32_t resync_done[2]; /* the round each side has done */
+	uint32_t resync_lost;	 /* what they found missing */
 	uint32_t clock;
 	uint32_t lost, duplicated, reordered, corrupted;
 	uint64_t messages, bytes;

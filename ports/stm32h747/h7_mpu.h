@@ -60,9 +60,10 @@ void h7_mpu_shm_region(struct h7_mpu_region *r, uint32_t number, uint32_t base, 
 /*
  * Pure: may this core map the shared region write-through? Not on a
  * Cortex-M7 before r1p2 (Arm erratum 1259864, "Data corruption in a sequence
- * of Write-Through stores and loads", Category A; ST ES0445 for the
- * STM32H745/747/755/757, whose Cortex-M7 is r1p1), nor on anything that
- * is not a Cortex-M7 (cpuid: the SCB CPUID register).
+ * of Write-Through stores and loads", Category A, present in r0p1..r1p1:
+ * Arm SDEN-1068427; the STM32H7's core reads as r1p1, see
+ * docs/stm32h747.md for ST's errata sheets), nor on anything that is not a
+ * Cortex-M7 (cpuid: the SCB CPUID register).
  */
 int h7_cm7_write_through_safe(uint32_t cpuid);
 

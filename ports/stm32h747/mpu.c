@@ -105,7 +105,10 @@ int h7_cm7_write_through_safe(uint32_t cpuid)
 
 	if (CPUID_PARTNO(cpuid) != PARTNO_CORTEX_M7)
 		return 0;
-	/* Erratum 1259864: present in r0p1..r1p1 (r0p0 taken as affected too), fixed in r1p2. */
+	/*
+	 * Erratum 1259864 (Arm SDEN-1068427): present in r0p1..r1p1, fixed in
+	 * r1p2; r0p0, which the notice does not cover, is taken as affected too.
+	 */
 	return variant > 1u || (variant == 1u && revision >= 2u);
 }
 

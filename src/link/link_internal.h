@@ -38,6 +38,7 @@ int amp_link_process_or_down(struct amp_link *l);
 int amp_link_setup_ipm(struct amp_link *l, uint8_t next);
 /* The slave's first steps, the same with either peer: BOOT up to INIT_POOL. */
 int amp_link_slave_setup_step(struct amp_link *l);
+
 void amp_link_notify_peer(struct amp_link *l);
 
 _Static_assert(4u * AMP_CFG_LINK_CHECK_MS <= AMP_CFG_LINK_ACK_TIMEOUT_MS,
@@ -60,6 +61,25 @@ static inline int amp_link_peer_check_due(struct amp_link *l, int moved)
 	l->bell = 0;
 	l->check_at = l->now + AMP_CFG_LINK_CHECK_MS;
 	return 1;
+}
+
+/*
+ * READY of an amplink peer, either role: the poll's messages, then the
+ * peer's epoch when due. peer_restarted takes the link down and returns 1 if
+ * the peer's epoch moved; ring_error takes it down for a broken ring. Inline:
+ * each role's call names its own functions, which are then called directly.
+ */
+static inline int amp_link_ready_step(struct amp_link *l, int (*peer_restarted)(struct amp_link *l),
+				      int (*ring_error)(struct amp_link *l))
+{
+	int n = amp_rpmsg_process(&l->rpmsg);
+
+	/* A peer that restarted may have left the rings broken: name the cause. */
+	if (n < 0)
+		return peer_restarted(l) ? 1 : ring_error(l);
+	if (amp_link_peer_check_due(l, n) && peer_restarted(l))
+		return 1;
+	return n > 0;
 }
 
 /* Cache maintenance on the link block (every poll reads the peer's line: inline). */

@@ -73,10 +73,14 @@ static void master_clear_status(struct amp_link *l)
 	 * acknowledgement means it may still be on that epoch's rings, whatever
 	 * epoch we found (an earlier life of ours may have died half-way through
 	 * its own initialisation); NONE means it is waiting for fresh rings and
-	 * must see this odd epoch (docs/model.md 6.1).
+	 * must see this odd epoch (docs/model.md 6.1). Over a block that fails
+	 * the check the slave may still be attached (a stray write spoilt the
+	 * block, then we rebooted): only an ack of 0, an epoch no master
+	 * publishes, says no slave ever attached (a cold start over zeroed or
+	 * never-written memory, which stays fast).
 	 */
 	ack = amp_rd32(&b->slave_ack);
-	l->ack_wait = known && (!(ack & 1u) || ack == AMP_LINK_ACK_NONE);
+	l->ack_wait = (known || ack != 0u) && (!(ack & 1u) || ack == AMP_LINK_ACK_NONE);
 	l->republish = 0;
 	l->bound = 0;
 	l->attached = 0;
@@ -215,18 +219,6 @@ static int master_wait_ns(struct amp_link *l)
 	return 1;
 }
 
-static int master_ready(struct amp_link *l)
-{
-	int n = amp_rpmsg_process(&l->rpmsg);
-
-	/* A slave that restarted may have left the rings broken: name the cause. */
-	if (n < 0)
-		return master_reset_if_slave_changed(l) ? 1 : master_ring_error(l);
-	if (amp_link_peer_check_due(l, n) && master_reset_if_slave_changed(l))
-		return 1;
-	return n > 0;
-}
-
 int amp_link_master_poll(struct amp_link *l)
 {
 	switch ((enum amp_link_mstate)l->state) {
@@ -269,7 +261,7 @@ int amp_link_master_poll(struct amp_link *l)
 	case AMP_LM_WAIT_NS:
 		return master_wait_ns(l);
 	case AMP_LM_READY:
-		return master_ready(l);
+		return amp_link_ready_step(l, master_reset_if_slave_changed, master_ring_error);
 	}
 	return 0;
 }

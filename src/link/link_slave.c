@@ -105,6 +105,18 @@ static int read_layout(struct amp_link *l, uint32_t e, struct amp_rsc_info *info
 	return AMP_OK;
 }
 
+/*
+ * We saw the master initialise (an odd epoch): whatever even epoch follows
+ * comes with fresh rings, even one with the number we attached to or asked
+ * to replace (a master that rebooted over a corrupted block counts from 1
+ * again). Forget that number, or we would refuse those rings until our stall
+ * timer asks for others (docs/model.md, corrupted publication).
+ */
+static void forget_asked(struct amp_link *l)
+{
+	l->epoch = AMP_LINK_ACK_NONE;
+}
+
 /* Ask the master for fresh rings: no ack, a new slave epoch, a doorbell. */
 static void request_reinit(struct amp_link *l, uint32_t e)
 {
@@ -135,6 +147,7 @@ static enum attach_result slave_try_attach(struct amp_link *l)
 		/* Master initialising: say we are off the rings. */
 		if (amp_rd32(&l->blk->slave_ack) != e)
 			write_ack(l, e);
+		forget_asked(l);
 		return ATTACH_WAIT;
 	}
 	amp_rmb();
@@ -204,6 +217,8 @@ static int slave_master_reset(struct amp_link *l)
 	if (e & 1u)
 		write_ack(l, e);
 	amp_link_down(l, AMP_LINK_DOWN_PEER_RESET);
+	if (e & 1u)
+		forget_asked(l);
 	l->state = AMP_LS_BOOT;
 	return 1;
 }
@@ -241,23 +256,11 @@ static int slave_ring_error(struct amp_link *l)
 	return 1;
 }
 
-static int slave_ready(struct amp_link *l)
-{
-	int n = amp_rpmsg_process(&l->rpmsg);
-
-	/* A master that re-initialised the rings breaks them: name the cause. */
-	if (n < 0)
-		return slave_master_reset(l) ? 1 : slave_ring_error(l);
-	if (amp_link_peer_check_due(l, n) && slave_master_reset(l))
-		return 1;
-	return n > 0;
-}
-
 int amp_link_slave_poll(struct amp_link *l)
 {
 	/* READY looks after the messages (amp_link_peer_check_due), the rest first. */
 	if (l->state == AMP_LS_READY)
-		return slave_ready(l);
+		return amp_link_ready_step(l, slave_master_reset, slave_ring_error);
 	if (l->state > AMP_LS_INIT_VDEV && slave_master_reset(l))
 		return 1;
 	switch ((enum amp_link_sstate)l->state) {
@@ -279,7 +282,7 @@ int amp_link_slave_poll(struct amp_link *l)
 	case AMP_LS_REGISTER:
 		return slave_register(l);
 	case AMP_LS_READY:
-		return slave_ready(l);
+		break; /* above */
 	}
 	return 0;
 }
