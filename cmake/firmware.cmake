@@ -3,16 +3,18 @@
 #
 #   amp_memmap_value(<var> <memmap.h> <NAME>)   a number from a port's memmap.h
 #   amp_fw_ldscripts(<template> <memmap dir>)   cpu0.ld and cpu1.ld from the template
-#   amp_fw_add_image(<name> <cpu> sources... [LIBS libs...])  -> <name>.elf
+#   amp_fw_add_image(<name> <cpu> sources... [LIBS libs...] [BOARD objects])  -> <name>.elf
 #   amp_qemu_add_test(<name> <master> <slave> <expect> [REBOOT who:event:count])
 #   amp_sse200_qemu_port(MACHINE <qemu -M> BOARD_NAME <name> TEST_PREFIX <prefix>
-#                        SOURCES <board drivers...>)
+#                        SOURCES <board drivers...> [LEAN])
 #
 # The last one is a whole dual-core SSE-200 board on QEMU (mps2-an521,
 # musca-b1): the library, the board objects (ports/common/armv8m, sse200 and
 # the port's own), the bring-up and amplink images of both cores, and the
-# seven system tests. The port folder holds memmap.h, board.h and the board's
-# drivers; every value comes from one place (memmap.h, or the call).
+# seven system tests; with LEAN also the lean slave (AMP_CFG_LEAN), the
+# master it answers and their three tests. The port folder holds memmap.h,
+# board.h and the board's drivers; every value comes from one place
+# (memmap.h, or the call).
 
 include(${PROJECT_SOURCE_DIR}/apps/firmware/firmware.cmake)
 set(AMP_COMMON_PORTS_DIR ${PROJECT_SOURCE_DIR}/ports/common)
@@ -42,12 +44,15 @@ function(amp_fw_ldscripts template memmap_dir)
 endfunction()
 
 function(amp_fw_add_image name cpu)
-  cmake_parse_arguments(IMG "" "" "LIBS" ${ARGN})
+  cmake_parse_arguments(IMG "" "BOARD" "LIBS" ${ARGN})
+  if(NOT IMG_BOARD)
+    set(IMG_BOARD amp_fw_board)
+  endif()
   set(ld ${AMP_FW_LD_DIR}/cpu${cpu}.ld)
   add_executable(${name} ${IMG_UNPARSED_ARGUMENTS})
   set_target_properties(${name} PROPERTIES SUFFIX ".elf" LINK_DEPENDS ${ld})
   add_dependencies(${name} amp_fw_ldscripts)
-  target_link_libraries(${name} PRIVATE amp_fw_board ${IMG_LIBS})
+  target_link_libraries(${name} PRIVATE ${IMG_BOARD} ${IMG_LIBS})
   target_compile_options(${name} PRIVATE ${AMP_LIB_WARNINGS})
   target_link_options(${name} PRIVATE -T${ld} -nostartfiles
                       -Wl,-Map=${CMAKE_CURRENT_BINARY_DIR}/${name}.map)
@@ -71,7 +76,7 @@ function(amp_qemu_add_test name master slave expect)
 endfunction()
 
 function(amp_sse200_qemu_port)
-  cmake_parse_arguments(P "" "MACHINE;BOARD_NAME;TEST_PREFIX" "SOURCES" ${ARGN})
+  cmake_parse_arguments(P "LEAN" "MACHINE;BOARD_NAME;TEST_PREFIX" "SOURCES" ${ARGN})
   set(port_dir ${CMAKE_CURRENT_SOURCE_DIR})
   set(v8m ${AMP_COMMON_PORTS_DIR}/armv8m)
   set(sse ${AMP_COMMON_PORTS_DIR}/sse200)
@@ -85,17 +90,26 @@ function(amp_sse200_qemu_port)
   # No data cache in front of the SSE-200 shared SRAM (node.c): no maintenance calls.
   amp_add_library(amplink_fw ${AMP_CORTEX_M_BARRIERS} AMP_CFG_CACHE_MAINT=0)
 
-  # Board objects, linked as objects so the vector table is always in.
-  add_library(amp_fw_board OBJECT
+  # Board objects, linked as objects so the vector table is always in; the
+  # lean slave's (AMP_CFG_LEAN) are built again against its own library.
+  set(board_sources
     ${v8m}/startup.c ${v8m}/semihost.c ${AMP_COMMON_PORTS_DIR}/cortex_m/clock.c
-    ${sse}/vectors.c ${sse}/cpus.c ${sse}/mhu.c ${sse}/node.c ${sse}/fw_board.c
-    ${AMP_FW_SOURCES} ${AMP_FW_APP_SOURCES} ${P_SOURCES})
-  target_include_directories(amp_fw_board PUBLIC ${port_dir} ${sse} ${v8m}
-                             ${AMP_COMMON_PORTS_DIR}/cortex_m ${AMP_FW_DIR}
-                                                 ${PROJECT_SOURCE_DIR}/include)
-  target_compile_definitions(amp_fw_board PUBLIC ${AMP_CONFIG_DEFINES}
-                             PRIVATE "AMP_BOARD_NAME=\"${P_BOARD_NAME}\"")
-  target_compile_options(amp_fw_board PRIVATE ${AMP_LIB_WARNINGS})
+    ${sse}/vectors.c ${sse}/cpus.c ${sse}/mhu.c ${sse}/node.c ${sse}/fw_board.c ${P_SOURCES})
+  set(boards amp_fw_board)
+  if(P_LEAN)
+    amp_add_library(amplink_fw_lean ${AMP_CORTEX_M_BARRIERS} AMP_CFG_LEAN=1)
+    list(APPEND boards amp_fw_board_lean)
+  endif()
+  foreach(b ${boards})
+    add_library(${b} OBJECT ${board_sources})
+    target_include_directories(${b} PUBLIC ${port_dir} ${sse} ${v8m}
+                               ${AMP_COMMON_PORTS_DIR}/cortex_m ${AMP_FW_DIR}
+                               ${PROJECT_SOURCE_DIR}/include)
+    target_compile_definitions(${b} PRIVATE "AMP_BOARD_NAME=\"${P_BOARD_NAME}\"")
+    target_compile_options(${b} PRIVATE ${AMP_LIB_WARNINGS})
+  endforeach()
+  target_sources(amp_fw_board PRIVATE ${AMP_FW_SOURCES} ${AMP_FW_APP_SOURCES})
+  target_compile_definitions(amp_fw_board PUBLIC ${AMP_CONFIG_DEFINES})
   target_link_libraries(amp_fw_board PUBLIC amplink_fw)
   amp_fw_ldscripts(${v8m}/image.ld.S ${port_dir})
 
@@ -105,6 +119,15 @@ function(amp_sse200_qemu_port)
   # amplink firmware: the firmware application on both cores.
   amp_fw_add_image(amp-master 0 ${AMP_FW_MAIN_MASTER} LIBS amplink_fw)
   amp_fw_add_image(amp-slave 1 ${AMP_FW_MAIN_SLAVE} ${sse}/rsc.c LIBS amplink_fw)
+  if(P_LEAN)
+    # The lean slave (AMP_CFG_LEAN), and the master it answers: the full
+    # library's link layer with an echo over one rpmsg endpoint (the lean
+    # slave serves no sessions).
+    target_link_libraries(amp_fw_board_lean PUBLIC amplink_fw_lean)
+    amp_fw_add_image(amp-slave-lean 1 ${AMP_FW_LEAN_SOURCES} ${sse}/rsc.c
+                     BOARD amp_fw_board_lean LIBS amplink_fw_lean)
+    amp_fw_add_image(amp-master-link 0 ${AMP_FW_MAIN_MASTER_LINK} LIBS amplink_fw)
+  endif()
 
   # The expected output, with this board's values in it.
   set(AMP_BOARD_NAME ${P_BOARD_NAME})
@@ -132,6 +155,14 @@ function(amp_sse200_qemu_port)
                     REBOOT slave:stream:16384)
   amp_qemu_add_test(${t}_master_reboot amp-master amp-slave master_reboot
                     REBOOT master:echo:40)
+  if(P_LEAN)
+    # The lean slave: echo, then each core rebooting in the middle of it.
+    amp_qemu_add_test(${t}_lean_echo amp-master-link amp-slave-lean lean_echo)
+    amp_qemu_add_test(${t}_lean_slave_reboot amp-master-link amp-slave-lean lean_slave_reboot
+                      REBOOT slave:echo:40)
+    amp_qemu_add_test(${t}_lean_master_reboot amp-master-link amp-slave-lean
+                      lean_master_reboot REBOOT master:echo:40)
+  endif()
   add_test(NAME ${t}_rsc_section
            COMMAND sh ${PROJECT_SOURCE_DIR}/cmake/check-rsc-section.sh ${CMAKE_OBJDUMP}
                    $<TARGET_FILE:amp-slave>)

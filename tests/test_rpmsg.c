@@ -1189,6 +1189,12 @@ static void ns_bind_and_destroy(void **state)
 	/* the slave destroys its side: the master's endpoint is unbound */
 	amp_rpmsg_ept_destroy(se);
 	poll_n(M, 4);
+	if (AMP_CFG_LEAN) {
+		/* The lean slave sends no DESTROY (docs/integration.md): still bound. */
+		assert_true(amp_rpmsg_ept_is_bound(me));
+		assert_int_equal(mrx.unbinds, 0);
+		return;
+	}
 	assert_false(amp_rpmsg_ept_is_bound(me));
 	assert_true(me->in_use);
 	assert_int_equal(mrx.unbinds, 1);
@@ -1218,6 +1224,35 @@ static void ns_announce_nobody_waits_for(void **state)
 	poll_n(M, 4);
 	assert_int_equal(nsb.calls, 1);
 	assert_int_equal(rdev(M)->stats.bad_ns, 0);
+}
+
+/*
+ * A name the master announces: the full slave binds its endpoint of that
+ * name; the lean slave binds nothing by name and drops the message.
+ */
+static void ns_from_the_master(void **state)
+{
+	struct amp_ept *me, *se;
+	uint32_t dropped = rdev(S)->stats.rx_dropped;
+
+	(void)state;
+	assert_int_equal(
+	    amp_rpmsg_ept_create(rdev(M), &me, "up", 3000, AMP_RPMSG_ADDR_ANY, rec_cb, &mrx),
+	    AMP_OK);
+	assert_int_equal(amp_rpmsg_ept_create(rdev(S), &se, "up", AMP_RPMSG_ADDR_ANY,
+					      AMP_RPMSG_ADDR_ANY, rec_cb, &srx),
+			 AMP_OK);
+	assert_int_equal(amp_rpmsg_ept_announce(me), AMP_OK);
+	poll_n(S, 4);
+	if (AMP_CFG_LEAN) {
+		assert_false(amp_rpmsg_ept_is_bound(se));
+		assert_int_equal(rdev(S)->stats.rx_dropped, dropped + 1u);
+	} else {
+		assert_true(amp_rpmsg_ept_is_bound(se));
+		assert_int_equal(se->dest, 3000);
+	}
+	assert_int_equal(rdev(S)->stats.bad_ns, 0);
+	assert_true(amp_link_is_ready(&pr.link[S]));
 }
 
 static void ns_malformed(void **state)
@@ -1551,6 +1586,7 @@ int main(void)
 	    cmocka_unit_test(default_ept_cannot_be_destroyed_in_full_stack),
 	    TU(ns_bind_and_destroy),
 	    TU(ns_announce_nobody_waits_for),
+	    TU(ns_from_the_master),
 	    TU(ns_malformed),
 	    TU(peer_descriptors_outside_region_never_touched),
 	    TU(peer_header_len_too_long),

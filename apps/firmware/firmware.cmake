@@ -16,6 +16,12 @@ set(AMP_FW_SOURCES
 set(AMP_FW_APP_SOURCES ${AMP_FW_DIR}/fw_plan.c)
 set(AMP_FW_MAIN_MASTER ${AMP_FW_DIR}/main_master.c)
 set(AMP_FW_MAIN_SLAVE ${AMP_FW_DIR}/main_slave.c)
+# The lean slave (AMP_CFG_LEAN): the link layer and one echo endpoint, no
+# sessions; the whole image above the board (no fw.h services).
+set(AMP_FW_LEAN_SOURCES ${AMP_FW_DIR}/fw_line.c ${AMP_FW_DIR}/fw_plan.c
+    ${AMP_FW_DIR}/main_slave_lean.c)
+# Its master on QEMU: the link layer of the full library, echo on one endpoint.
+set(AMP_FW_MAIN_MASTER_LINK ${AMP_FW_DIR}/main_master_link.c)
 set(AMP_FW_BRINGUP_MASTER ${AMP_FW_DIR}/bringup_master.c)
 set(AMP_FW_BRINGUP_SLAVE ${AMP_FW_DIR}/bringup_slave.c)
 # The expected console output of the QEMU system tests, for any board:

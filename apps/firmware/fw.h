@@ -174,6 +174,11 @@ struct fw_master {
 	struct fw_oacs_client oacs;
 };
 
+/* Echo message i: length 1, then max, then spread over 1..max. */
+uint32_t fw_echo_len(uint32_t i, uint32_t max);
+/* Its content depends on i, so a stale or duplicated echo does not compare equal. */
+void fw_echo_fill(uint32_t i, uint8_t *buf, uint32_t len);
+
 void fw_master_init(struct fw_master *m, struct amp *amp, const struct fw_board *board,
 		    const struct fw_master_config *cfg);
 /* One round (after amp_poll()): returns > 0 if it did work. */

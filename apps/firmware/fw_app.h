@@ -51,6 +51,14 @@ uint32_t fw_count_boot(const struct fw_board *b);
 
 /* Stop this core for good (board->stop, or sleep forever where there is none). */
 __attribute__((noreturn)) void fw_halt(const struct fw_board *b, enum fw_exit code);
+/* "<core>: FAIL: <what>: error <err>", then stop with FW_EXIT_FAIL. */
+__attribute__((noreturn)) void fw_fail(const struct fw_board *b, const char *core, const char *what,
+				       int err);
+/*
+ * Master: release the slave's core, unless it starts by itself or is already
+ * running (after a soft reboot of ours). AMP_OK or the board's error.
+ */
+int fw_start_slave(const struct fw_board *b);
 
 /*
  * The test plan. A QEMU system test makes one core reboot itself once, in
@@ -84,11 +92,16 @@ struct fw_plan {
 };
 
 void fw_plan_read(struct fw_plan *p, const struct fw_board *b);
+/* Every image's start: count this boot, read the plan, say both; returns the boot number. */
+uint32_t fw_plan_boot(struct fw_plan *p, const struct fw_board *b, const char *core);
 /* Print this boot's number and the plan (if the board counts boots and there is a plan). */
 void fw_plan_say(const struct fw_plan *p, const struct fw_board *b, const char *core,
 		 uint32_t boot);
 /* The plan wants core `who`, on its first boot, to reboot now. */
 int fw_plan_reboot_due(const struct fw_plan *p, enum fw_plan_who who, uint32_t boot,
 		       const struct fw_progress *progress);
+/* If it does: say so and reboot (returns only when it is not due; a refusal is fw_fail()). */
+void fw_plan_reboot_if_due(const struct fw_plan *p, const struct fw_board *b, enum fw_plan_who who,
+			   uint32_t boot, const struct fw_progress *progress);
 
 #endif

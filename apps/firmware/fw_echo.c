@@ -13,18 +13,16 @@
 
 /* ---- master ------------------------------------------------------------- */
 
-/* Message i: length 1, then the full payload, then spread over 1..max. */
-static uint32_t echo_len(uint32_t i)
+uint32_t fw_echo_len(uint32_t i, uint32_t max)
 {
 	if (i == 0u)
 		return 1u;
 	if (i == 1u)
-		return AMP_SESSION_PAYLOAD_MAX;
-	return 1u + (i * 97u) % AMP_SESSION_PAYLOAD_MAX;
+		return max;
+	return 1u + (i * 97u) % max;
 }
 
-/* Content depends on i, so a stale or duplicated echo does not compare equal. */
-static void echo_fill(uint32_t i, uint8_t *buf, uint32_t len)
+void fw_echo_fill(uint32_t i, uint8_t *buf, uint32_t len)
 {
 	uint32_t x = (i + 1u) * 2654435761u;
 	uint32_t k;
@@ -115,8 +113,8 @@ enum fw_step fw_echo_client_step(struct fw_master *m)
 	if (e->outstanding || !amp_session_is_established(e->session))
 		return FW_STEP_IDLE;
 	if (!e->len) {
-		e->len = echo_len(e->next);
-		echo_fill(e->next, e->msg, e->len);
+		e->len = fw_echo_len(e->next, AMP_SESSION_PAYLOAD_MAX);
+		fw_echo_fill(e->next, e->msg, e->len);
 	}
 	err = amp_session_send(e->session, e->msg, e->len);
 	if (err == AMP_ENOBUFS)

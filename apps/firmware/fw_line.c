@@ -52,18 +52,29 @@ void fw_line_err(struct fw_line *l, int err)
 }
 
 static struct amp_trace_buf trace;
+/*
+ * Set by fw_trace_start(): an image that never starts the log (the lean
+ * slave) links no trace buffer code.
+ */
+static void (*trace_line)(const char *text, uint32_t len);
+
+static void trace_write(const char *text, uint32_t len)
+{
+	amp_trace_buf_write(&trace, text, len);
+}
 
 void fw_trace_start(char *text, uint32_t size)
 {
 	amp_trace_buf_init(&trace, text, size);
+	trace_line = trace_write;
 }
 
 void fw_line_send(struct fw_line *l, const struct fw_board *b)
 {
 	b->line(b->ctx, l->buf);
-	if (trace.text && l->len < FW_LINE_MAX) {
+	if (trace_line && l->len < FW_LINE_MAX) {
 		l->buf[l->len++] = '\n';
-		amp_trace_buf_write(&trace, l->buf, l->len);
+		trace_line(l->buf, l->len);
 	}
 	l->len = 0;
 	l->buf[0] = '\0';

@@ -73,6 +73,39 @@ void fw_halt(const struct fw_board *b, enum fw_exit code)
 		b->wait(b->ctx, FW_IDLE_WAIT_MS);
 }
 
+void fw_fail(const struct fw_board *b, const char *core, const char *what, int err)
+{
+	struct fw_line l;
+
+	fw_line_start(&l, core);
+	fw_line_str(&l, ": FAIL: ");
+	fw_line_str(&l, what);
+	fw_line_str(&l, ": error ");
+	fw_line_err(&l, err);
+	fw_line_send(&l, b);
+	fw_halt(b, FW_EXIT_FAIL);
+}
+
+int fw_start_slave(const struct fw_board *b)
+{
+	if (!b->start_slave)
+		return AMP_OK; /* it starts by itself */
+	if (b->slave_running(b->ctx)) {
+		fw_say(b, "master: cpu1 already running", "");
+		return AMP_OK;
+	}
+	return b->start_slave(b->ctx);
+}
+
+uint32_t fw_plan_boot(struct fw_plan *p, const struct fw_board *b, const char *core)
+{
+	uint32_t boot = fw_count_boot(b);
+
+	fw_plan_read(p, b);
+	fw_plan_say(p, b, core, boot);
+	return boot;
+}
+
 int fw_plan_reboot_due(const struct fw_plan *p, enum fw_plan_who who, uint32_t boot,
 		       const struct fw_progress *progress)
 {
@@ -87,4 +120,15 @@ int fw_plan_reboot_due(const struct fw_plan *p, enum fw_plan_who who, uint32_t b
 		return progress->oacs_replies >= p->count;
 	}
 	return 0;
+}
+
+void fw_plan_reboot_if_due(const struct fw_plan *p, const struct fw_board *b, enum fw_plan_who who,
+			   uint32_t boot, const struct fw_progress *progress)
+{
+	const char *core = who == FW_PLAN_MASTER ? "master" : "slave";
+
+	if (!fw_plan_reboot_due(p, who, boot, progress))
+		return;
+	fw_say(b, core, ": soft reboot (test plan)");
+	fw_fail(b, core, "soft reboot refused", b->soft_reboot(b->ctx));
 }

@@ -39,32 +39,12 @@ static __attribute__((noreturn)) void fail(const char *why, int err)
 	fw_halt(board, FW_EXIT_FAIL);
 }
 
-/* A cold boot starts the slave; after a soft reboot of ours it is already running. */
-static void start_slave(void)
-{
-	int err;
-
-	if (!board->start_slave)
-		return; /* it starts by itself */
-	if (board->slave_running(board->ctx)) {
-		fw_say(board, "master: cpu1 already running", "");
-		return;
-	}
-	err = board->start_slave(board->ctx);
-	if (err)
-		fail("no slave image at the CPU1 vector table", err);
-}
-
 static void reboot_if_planned(const struct fw_plan *plan, uint32_t boot)
 {
 	struct fw_progress progress;
 
 	fw_master_progress(&fw, &progress);
-	if (!fw_plan_reboot_due(plan, FW_PLAN_MASTER, boot, &progress))
-		return;
-	fw_say(board, "master: soft reboot (test plan)", "");
-	(void)board->soft_reboot(board->ctx);
-	fail("soft reboot refused", 0);
+	fw_plan_reboot_if_due(plan, board, FW_PLAN_MASTER, boot, &progress);
 }
 
 int main(void)
@@ -74,13 +54,14 @@ int main(void)
 	int err;
 
 	board = fw_board_open(FW_ROLE_MASTER, &port);
-	boot = fw_count_boot(board);
-	fw_plan_read(&plan, board);
-	fw_plan_say(&plan, board, "master", boot);
+	boot = fw_plan_boot(&plan, board, "master");
 	err = amp_init(&amp, AMP_ROLE_MASTER, &port);
 	if (err)
 		fail("amp_init", err);
-	start_slave();
+	/* A cold boot starts the slave; after a soft reboot of ours it is already running. */
+	err = fw_start_slave(board);
+	if (err)
+		fail("no slave image at the CPU1 vector table", err);
 	fw_master_init(&fw, &amp, board, &fw_config);
 	/* Without a stop(), the channel stays up once the run is over (for a debugger). */
 	while (fw_master_result(&fw) == FW_RUNNING || !board->stop) {

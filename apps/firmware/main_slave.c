@@ -18,14 +18,7 @@ static const struct fw_board *board;
 
 static __attribute__((noreturn)) void fail(const char *what, int err)
 {
-	struct fw_line l;
-
-	fw_line_start(&l, "slave: FAIL: ");
-	fw_line_str(&l, what);
-	fw_line_str(&l, ": error ");
-	fw_line_err(&l, err);
-	fw_line_send(&l, board);
-	fw_halt(board, FW_EXIT_FAIL);
+	fw_fail(board, "slave", what, err);
 }
 
 /* Our own table, checked by the same rules Linux remoteproc applies to it. */
@@ -65,10 +58,7 @@ static void reboot_if_planned(const struct fw_plan *plan, uint32_t boot)
 	struct fw_progress progress;
 
 	fw_slave_progress(&fw, &progress);
-	if (!fw_plan_reboot_due(plan, FW_PLAN_SLAVE, boot, &progress))
-		return;
-	fw_say(board, "slave: soft reboot (test plan)", "");
-	fail("soft reboot", board->soft_reboot(board->ctx));
+	fw_plan_reboot_if_due(plan, board, FW_PLAN_SLAVE, boot, &progress);
 }
 
 int main(void)
@@ -79,9 +69,7 @@ int main(void)
 
 	board = fw_board_open(FW_ROLE_SLAVE, &port);
 	fw_trace_start(fw_trace_text, FW_TRACE_SIZE);
-	boot = fw_count_boot(board);
-	fw_plan_read(&plan, board);
-	fw_plan_say(&plan, board, "slave", boot);
+	boot = fw_plan_boot(&plan, board, "slave");
 	check_rsc_table();
 	err = amp_init(&amp, AMP_ROLE_SLAVE, &port);
 	if (err)

@@ -19,6 +19,23 @@
 #endif
 #endif
 
+/*
+ * The lean slave profile (docs/integration.md, "Profiles: full and lean"):
+ * 1 builds the smallest slave that still speaks the amplink wire protocol
+ * (link block, rpmsg over virtio, name-service announcement), checks every
+ * value the master wrote and recovers when either core reboots. The knobs
+ * below that default to !AMP_CFG_LEAN go off (cache maintenance, plain
+ * virtio peers, trace points); the slave checks the master's resource-table
+ * mirror byte for byte instead of with remoteproc's validator, drops
+ * name-service messages and sends no DESTROY. An application on the lean
+ * slave uses the link layer (amp/link.h) and rpmsg endpoints: sessions,
+ * streams, OACS, zero copy and the waiting sends stay in the library but are
+ * not linked unless it calls them. The master side is unchanged.
+ */
+#ifndef AMP_CFG_LEAN
+#define AMP_CFG_LEAN 0
+#endif
+
 /* Buffers per direction (= descriptors per vring). Power of two, 2..256. */
 #ifndef AMP_CFG_VRING_NUM
 #define AMP_CFG_VRING_NUM 16
@@ -46,10 +63,11 @@
  * whose view of the region needs none (uncached or coherent memory, the host):
  * a message then pays nothing for it. A build with 0 refuses a port that has
  * hooks (amp_link_init, amp_vring_attach: AMP_ENOTSUP), so the hooks cannot be
- * silently skipped.
+ * silently skipped. Off in the lean profile (a lean slave on a core with a
+ * data cache sets it to 1).
  */
 #ifndef AMP_CFG_CACHE_MAINT
-#define AMP_CFG_CACHE_MAINT 1
+#define AMP_CFG_CACHE_MAINT (!AMP_CFG_LEAN)
 #endif
 
 #ifndef AMP_CFG_CACHE_LINE
@@ -106,10 +124,10 @@
 /*
  * Support for a plain virtio peer (AMP_PEER_PLAIN: OpenAMP, Linux). 0 leaves
  * it out (about 1.2 KB of the slave's code); amp_init_config() then refuses
- * such a peer with AMP_ENOTSUP.
+ * such a peer with AMP_ENOTSUP. Off in the lean profile.
  */
 #ifndef AMP_CFG_PLAIN_PEER
-#define AMP_CFG_PLAIN_PEER 1
+#define AMP_CFG_PLAIN_PEER (!AMP_CFG_LEAN)
 #endif
 
 /*
@@ -130,9 +148,12 @@
 #define AMP_CFG_SESSION_CRC 0
 #endif
 
-/* Trace points (the seed's step names). 0 compiles every trace call out. */
+/*
+ * Trace points (the seed's step names). 0 compiles every trace call out.
+ * Off in the lean profile.
+ */
 #ifndef AMP_CFG_TRACE
-#define AMP_CFG_TRACE 1
+#define AMP_CFG_TRACE (!AMP_CFG_LEAN)
 #endif
 
 #if (AMP_CFG_VRING_NUM & (AMP_CFG_VRING_NUM - 1)) != 0 || AMP_CFG_VRING_NUM < 2 ||                 \

@@ -96,6 +96,14 @@ void amp_link_block_publish_layout(struct amp_link *l)
 	amp_link_clean(l, b, 64u);
 }
 
+int amp_link_rsc_is_ours(const struct amp_link *l, const struct amp_rsc_table *t)
+{
+	struct amp_rsc_table want;
+
+	rsc_mirror(l, &want, t->vdev.status);
+	return memcmp(&want, t, sizeof(want)) == 0;
+}
+
 void amp_link_rsc_snapshot(const volatile struct amp_rsc_table *src, struct amp_rsc_table *dst)
 {
 	const volatile uint32_t *s = (const volatile uint32_t *)(const volatile void *)src;

@@ -81,6 +81,11 @@ void amp_link_block_publish_layout(struct amp_link *l);
  * a slave off them for good).
  */
 int amp_link_published_intact(struct amp_link *l);
+/*
+ * 1 if t is, byte for byte, the mirror an amplink master of this build's
+ * geometry publishes (whatever its status byte): the lean slave's check of it.
+ */
+int amp_link_rsc_is_ours(const struct amp_link *l, const struct amp_rsc_table *t);
 /* Slave: copy the resource table mirror (caller checks the epoch around it). */
 void amp_link_rsc_snapshot(const volatile struct amp_rsc_table *src, struct amp_rsc_table *dst);
 

@@ -49,6 +49,34 @@ static uint32_t read_master_epoch(const struct amp_link *l)
 	return amp_rd32(&l->blk->master_epoch);
 }
 
+#if AMP_CFG_LEAN
+/*
+ * The lean slave: the mirror must be exactly what an amplink master of this
+ * geometry publishes; then the vrings are where the link block says.
+ */
+static int mirror_usable(const struct amp_link *l, const struct amp_rsc_table *t,
+			 struct amp_rsc_info *info)
+{
+	info->vring[0].da = t->vdev.vring[0].da;
+	info->vring[1].da = t->vdev.vring[1].da;
+	return amp_link_rsc_is_ours(l, t);
+}
+#else
+/* The mirror passes remoteproc's checks, and its vrings are where the link block says. */
+static int mirror_usable(const struct amp_link *l, const struct amp_rsc_table *t,
+			 struct amp_rsc_info *info)
+{
+	const struct amp_port *p = l->port;
+
+	return amp_rsc_validate(t, sizeof(*t), info, NULL) == AMP_OK &&
+	       info->vring[0].da == p->shm_pa + AMP_SHM_VRING0_OFF &&
+	       info->vring[1].da == p->shm_pa + AMP_SHM_VRING1_OFF &&
+	       info->vring[0].num == AMP_CFG_VRING_NUM && info->vring[1].num == AMP_CFG_VRING_NUM &&
+	       info->vring[0].align == AMP_CFG_VRING_ALIGN &&
+	       info->vring[1].align == AMP_CFG_VRING_ALIGN;
+}
+#endif
+
 /* A consistent, validated view of what the master published under epoch e. */
 static int read_layout(struct amp_link *l, uint32_t e, struct amp_rsc_info *info)
 {
@@ -70,12 +98,7 @@ static int read_layout(struct amp_link *l, uint32_t e, struct amp_rsc_info *info
 	if (!(copy.vdev.status & AMP_VIRTIO_S_DRIVER_OK) ||
 	    (copy.vdev.status & AMP_VIRTIO_S_FAILED))
 		return AMP_ENOTREADY;
-	if (amp_rsc_validate(&copy, sizeof(copy), info, NULL) ||
-	    info->vring[0].da != p->shm_pa + AMP_SHM_VRING0_OFF ||
-	    info->vring[1].da != p->shm_pa + AMP_SHM_VRING1_OFF ||
-	    info->vring[0].num != AMP_CFG_VRING_NUM || info->vring[1].num != AMP_CFG_VRING_NUM ||
-	    info->vring[0].align != AMP_CFG_VRING_ALIGN ||
-	    info->vring[1].align != AMP_CFG_VRING_ALIGN) {
+	if (!mirror_usable(l, &copy, info)) {
 		l->stats.bad_rsc++;
 		return AMP_EPROTO;
 	}

@@ -139,8 +139,12 @@ int amp_rpmsg_ept_destroy(struct amp_ept *ept)
 		return AMP_EINVAL;
 	if (ept->pinned)
 		return AMP_EPERM;
-	/* Best effort: if no buffer is free the peer learns it at the next reset. */
-	if (ept->announced && ept->rdev->up && ns_send(ept, AMP_RPMSG_NS_DESTROY) == AMP_OK)
+	/*
+	 * Best effort: if no buffer is free the peer learns it at the next reset
+	 * (the lean slave never says it: docs/integration.md).
+	 */
+	if (!AMP_CFG_LEAN && ept->announced && ept->rdev->up &&
+	    ns_send(ept, AMP_RPMSG_NS_DESTROY) == AMP_OK)
 		amp_rpmsg_kick(ept->rdev);
 	memset(ept, 0, sizeof(*ept));
 	return AMP_OK;
@@ -252,6 +256,14 @@ void amp_rpmsg_ns_receive(struct amp_rpmsg *r, const uint8_t *data, uint32_t len
 	struct amp_rpmsg_ns_msg ns;
 	struct amp_ept *e;
 
+	/*
+	 * The lean slave binds nothing by name (an amplink master announces
+	 * nothing): its endpoints learn the peer's address from its first message.
+	 */
+	if (AMP_CFG_LEAN && !AMP_IS_MASTER(r->role)) {
+		r->stats.rx_dropped++;
+		return;
+	}
 	if (amp_rpmsg_ns_decode(data, len, &ns)) {
 		r->stats.bad_ns++;
 		return;
