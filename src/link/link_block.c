@@ -51,15 +51,24 @@ int amp_link_block_check(const volatile struct amp_link_block *b, uint32_t shm_s
 	return AMP_OK;
 }
 
+/*
+ * Word by word: single-copy atomic stores, whatever memcpy would do. The
+ * words of the local struct are taken with memcpy: reading its byte fields
+ * through a uint32_t lvalue is undefined (C11 6.5p7), and gcc -flto did
+ * drop the status and vring-count bytes from the copy.
+ */
 static void rsc_write(volatile struct amp_rsc_table *dst, const struct amp_rsc_table *src)
 {
-	const uint32_t *w = (const uint32_t *)(const void *)src;
+	const uint8_t *s = (const uint8_t *)src;
 	volatile uint32_t *d = (volatile uint32_t *)(volatile void *)dst;
 	size_t i;
 
-	/* Word by word: single-copy atomic stores, whatever memcpy would do. */
-	for (i = 0; i < sizeof(*src) / 4u; i++)
-		amp_wr32(&d[i], w[i]);
+	for (i = 0; i < sizeof(*src) / 4u; i++) {
+		uint32_t w;
+
+		memcpy(&w, s + 4u * i, sizeof(w));
+		amp_wr32(&d[i], w);
+	}
 }
 
 /* The resource table mirror the master publishes, with the given status byte. */
@@ -107,11 +116,15 @@ int amp_link_rsc_is_ours(const struct amp_link *l, const struct amp_rsc_table *t
 void amp_link_rsc_snapshot(const volatile struct amp_rsc_table *src, struct amp_rsc_table *dst)
 {
 	const volatile uint32_t *s = (const volatile uint32_t *)(const volatile void *)src;
-	uint32_t *w = (uint32_t *)(void *)dst;
+	uint8_t *d = (uint8_t *)dst;
 	size_t i;
 
-	for (i = 0; i < sizeof(*dst) / 4u; i++)
-		w[i] = amp_rd32(&s[i]);
+	/* Into the struct with memcpy, not through a uint32_t lvalue (see rsc_write). */
+	for (i = 0; i < sizeof(*dst) / 4u; i++) {
+		uint32_t w = amp_rd32(&s[i]);
+
+		memcpy(d + 4u * i, &w, sizeof(w));
+	}
 }
 
 int amp_link_published_intact(struct amp_link *l)
