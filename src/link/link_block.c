@@ -129,14 +129,13 @@ void amp_link_rsc_snapshot(const volatile struct amp_rsc_table *src, struct amp_
 
 int amp_link_published_intact(struct amp_link *l)
 {
-	struct amp_rsc_table want, have;
+	struct amp_rsc_table have;
 
 	amp_link_invalidate(l, l->rsc, sizeof(have));
 	amp_link_invalidate(l, l->blk, 64u);
 	if (amp_link_block_check(l->blk, l->port->shm_size) ||
 	    amp_rd32(&l->blk->master_epoch) != l->epoch)
 		return 0;
-	rsc_mirror(l, &want, AMP_LINK_STATUS_OK);
 	amp_link_rsc_snapshot(l->rsc, &have);
-	return memcmp(&want, &have, sizeof(want)) == 0;
+	return have.vdev.status == AMP_LINK_STATUS_OK && amp_link_rsc_is_ours(l, &have);
 }

@@ -38,7 +38,6 @@ int amp_link_process_or_down(struct amp_link *l);
 int amp_link_setup_ipm(struct amp_link *l, uint8_t next);
 /* The slave's first steps, the same with either peer: BOOT up to INIT_POOL. */
 int amp_link_slave_setup_step(struct amp_link *l);
-
 void amp_link_notify_peer(struct amp_link *l);
 
 /*
