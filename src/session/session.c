@@ -299,7 +299,8 @@ int amp_sessions_poll(struct amp_sessions *m)
 	if (work < 0)
 		return work; /* the link was never initialised */
 	now = amp_sess_now(m);
-	if (now != m->t_tick || m->hello_due || m->unsettled || m->q_tail != m->q_head)
+	/* The two flags are bytes: one test for both (|), not two branches. */
+	if (now != m->t_tick || (m->hello_due | m->unsettled) || m->q_tail != m->q_head)
 		return sessions_due_work(m, now, work);
 	return work;
 }
