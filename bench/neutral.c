@@ -8,7 +8,9 @@
  *              library's send, the master's counts the echo) until none
  *              is flagged: one round trip;
  *   oneway496  the master sends 496 bytes (a 512-byte buffer less the
- *              rpmsg header); the loop delivers until none is flagged.
+ *              rpmsg header); the loop delivers until none is flagged;
+ *   idle       each core wakes with nothing pending (the back end's idle
+ *              hook): the per-wake cost is the count over 2N.
  *
  * Run it under `valgrind --tool=callgrind` with two values of N: the
  * difference of the totals over the difference of N is the cost of one
@@ -62,14 +64,34 @@ static int one(const uint8_t *msg, uint32_t len)
 	return nb_rx[NB_SLAVE].messages == want_s && nb_rx[NB_MASTER].messages == want_m ? 0 : -1;
 }
 
+/* n wakes of each core with nothing pending; a wake that finds work fails. */
+static int run_idle(uint32_t n)
+{
+	uint32_t seen = nb_rx[NB_MASTER].messages + nb_rx[NB_SLAVE].messages;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		nb_backend.idle(NB_SLAVE);
+		nb_backend.idle(NB_MASTER);
+	}
+	if (nb_bell[NB_MASTER] || nb_bell[NB_SLAVE] ||
+	    nb_rx[NB_MASTER].messages + nb_rx[NB_SLAVE].messages != seen) {
+		fprintf(stderr, "neutral: %s: an idle wake found work\n", nb_backend.name);
+		return 1;
+	}
+	printf("neutral: %s idle wakes=%u ok\n", nb_backend.name, n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static uint8_t msg[NB_BUF];
 	uint32_t len, n, i;
 	char *end;
 
-	if (argc != 3 || (strcmp(argv[1], "rt16") && strcmp(argv[1], "oneway496"))) {
-		fprintf(stderr, "usage: %s rt16|oneway496 MESSAGES\n", argv[0]);
+	if (argc != 3 ||
+	    (strcmp(argv[1], "rt16") && strcmp(argv[1], "oneway496") && strcmp(argv[1], "idle"))) {
+		fprintf(stderr, "usage: %s rt16|oneway496|idle COUNT\n", argv[0]);
 		return 2;
 	}
 	n = (uint32_t)strtoul(argv[2], &end, 10);
@@ -85,6 +107,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: %s did not come up\n", argv[0], nb_backend.name);
 		return 1;
 	}
+	if (!strcmp(argv[1], "idle"))
+		return run_idle(n);
 	nb_rx[NB_SLAVE].expect_len = len;
 	nb_rx[NB_MASTER].expect_len = len;
 	for (i = 0; i < WARMUP + n; i++) {

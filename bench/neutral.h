@@ -38,6 +38,12 @@ struct nb_backend {
 	int (*send)(const uint8_t *msg, uint32_t len);
 	/* Deliver the notification flagged for core (NB_MASTER/NB_SLAVE). */
 	void (*deliver)(int core);
+	/*
+	 * What the core runs when it wakes with nothing flagged and nothing on
+	 * its rings: amplink's amp_poll(), OpenAMP's handling of a notification
+	 * on each vring that brought nothing.
+	 */
+	void (*idle)(int core);
 };
 
 /* The back end linked in (neutral_amplink.c or neutral_openamp.c). */

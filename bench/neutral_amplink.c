@@ -113,4 +113,4 @@ static void deliver(int core)
 	amp_poll(&amp[core]);
 }
 
-const struct nb_backend nb_backend = {"amplink", setup, master_send, deliver};
+const struct nb_backend nb_backend = {"amplink", setup, master_send, deliver, deliver};

@@ -163,4 +163,10 @@ static void deliver(int id)
 			rproc_virtio_notified(core[id].vdev, i);
 }
 
-const struct nb_backend nb_backend = {"openamp", setup, master_send, deliver};
+static void idle(int id)
+{
+	rproc_virtio_notified(core[id].vdev, 0);
+	rproc_virtio_notified(core[id].vdev, 1);
+}
+
+const struct nb_backend nb_backend = {"openamp", setup, master_send, deliver, idle};

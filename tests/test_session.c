@@ -913,6 +913,35 @@ static void heartbeat_declares_silent_slave_lost(void **state)
 	RUN_UNTIL(rec_m.data == 1, SOON);
 }
 
+/*
+ * The heartbeat timers are looked at against one deadline, not on every
+ * millisecond: over ten periods of beats both ways a core checks them about
+ * twice a period (its beat and its early look after a message put the
+ * silence verdict off), where a check per millisecond would be a hundred.
+ */
+static void heartbeat_checked_at_deadlines(void **state)
+{
+	struct amp_sessions *m = mgr(MASTER), *s = mgr(SLAVE);
+	uint32_t checks_m, checks_s, beats_m, beats_s, t0, periods;
+
+	(void)state;
+	cold_start();
+	run(2u * STEPS_PER_BEAT);
+	checks_m = m->stats.timer_checks;
+	checks_s = s->stats.timer_checks;
+	beats_m = m->stats.heartbeats_sent;
+	beats_s = s->stats.heartbeats_sent;
+	t0 = ls.now_ms;
+	run(10u * 2u * STEPS_PER_BEAT);
+	periods = (ls.now_ms - t0) / AMP_CFG_HEARTBEAT_MS;
+	assert_true(periods >= 10u);
+	assert_in_range(m->stats.heartbeats_sent - beats_m, periods - 1u, periods + 1u);
+	assert_in_range(s->stats.heartbeats_sent - beats_s, periods - 1u, periods + 1u);
+	assert_in_range(m->stats.timer_checks - checks_m, periods - 1u, 3u * (periods + 1u));
+	assert_in_range(s->stats.timer_checks - checks_s, periods - 1u, 3u * (periods + 1u));
+	assert_true(both_ready());
+}
+
 static void heartbeat_declares_silent_master_lost(void **state)
 {
 	struct amp_sessions *s = mgr(SLAVE);
@@ -1664,6 +1693,7 @@ int main(void)
 	    T(stale_ctl_dropped),
 	    T(malformed_ctl_counted),
 	    T(heartbeat_declares_silent_slave_lost),
+	    T(heartbeat_checked_at_deadlines),
 	    T(heartbeat_declares_silent_master_lost),
 	    T(hung_slave_resumes),
 	    T(hung_slave_stray_send_stays_off_the_rings),

@@ -197,6 +197,7 @@ struct amp_session_stats {
 	uint32_t missed_heartbeats; /* beats the peer let pass, summed */
 	uint32_t peer_lost;
 	uint32_t reconnects;	 /* times the default session came up after the first */
+	uint32_t timer_checks;	 /* polls that found a beat or silence verdict possibly due */
 	uint32_t stale_ctl;	 /* control messages from another epoch, dropped */
 	uint32_t bad_ctl;	 /* malformed or unexpected control messages */
 	uint32_t ctl_queue_full; /* control messages that found the queue full */
@@ -224,6 +225,7 @@ struct amp_sessions {
 	uint32_t hb_counter;
 	uint32_t t_up;	 /* when the default session came up */
 	uint32_t t_tick; /* the clock at the last heartbeat check */
+	uint32_t t_wait; /* ms after t_tick before the next beat or silence verdict can be due */
 	struct amp_ctl_hello peer_hello;
 	/* outgoing control messages waiting for a buffer, in order */
 	uint8_t q_len[AMP_CTL_QUEUE];

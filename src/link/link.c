@@ -195,6 +195,27 @@ void amp_link_down(struct amp_link *l, int reason)
 		l->event_cb(l, 0, reason, l->event_priv);
 }
 
+/* The state machine of this link's role and peer. */
+static int role_poll(struct amp_link *l)
+{
+	if (AMP_CFG_PLAIN_PEER && l->peer == AMP_PEER_PLAIN)
+		return AMP_IS_MASTER(l->role) ? amp_link_plain_master_poll(l)
+					      : amp_link_plain_slave_poll(l);
+	return AMP_IS_MASTER(l->role) ? amp_link_master_poll(l) : amp_link_slave_poll(l);
+}
+
+/*
+ * READY, the peer checked (amp_link_steady): the poll's messages. A broken
+ * ring stays broken, so the role's poll finds it again and takes the link
+ * down for it.
+ */
+static int steady_poll(struct amp_link *l)
+{
+	int n = amp_rpmsg_process(&l->rpmsg);
+
+	return n < 0 ? role_poll(l) : n > 0;
+}
+
 int amp_link_poll(struct amp_link *l)
 {
 	int work = 0, rang = 0;
@@ -209,11 +230,7 @@ int amp_link_poll(struct amp_link *l)
 			amp_rpmsg_doorbell_rang(&l->rpmsg);
 		work = rang = 1;
 	}
-	if (AMP_CFG_PLAIN_PEER && l->peer == AMP_PEER_PLAIN)
-		work += AMP_IS_MASTER(l->role) ? amp_link_plain_master_poll(l)
-					       : amp_link_plain_slave_poll(l);
-	else
-		work += AMP_IS_MASTER(l->role) ? amp_link_master_poll(l) : amp_link_slave_poll(l);
+	work += amp_link_steady(l) ? steady_poll(l) : role_poll(l);
 	if (AMP_CFG_TRACE && rang)
 		amp_rpmsg_doorbell_done(&l->rpmsg);
 	return work;

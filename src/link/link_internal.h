@@ -4,6 +4,7 @@
 #define AMP_LINK_INTERNAL_H
 
 #include "amp/link.h"
+#include "amp/shm.h"
 
 /* Full "OK" status the master writes: ACKNOWLEDGE | DRIVER | FEATURES_OK | DRIVER_OK. */
 #define AMP_LINK_STATUS_OK                                                                         \
@@ -70,6 +71,51 @@ static inline void amp_link_invalidate(const struct amp_link *l, const volatile 
 {
 	if (AMP_CFG_CACHE_MAINT && l->port->ops->cache_invalidate)
 		l->port->ops->cache_invalidate(l->port->ctx, p, n);
+}
+
+/* Slave: the master's epoch, as it is now. */
+static inline uint32_t amp_link_read_master_epoch(const struct amp_link *l)
+{
+	amp_link_invalidate(l, &l->blk->master_epoch, 4u);
+	return amp_rd32(&l->blk->master_epoch);
+}
+
+/*
+ * Master: the slave's epoch and ack. The slave writes its ack before its
+ * epoch, so reading the epoch first means a new epoch comes with its ack.
+ */
+static inline void amp_link_read_slave_words(const struct amp_link *l, uint32_t *epoch,
+					     uint32_t *ack)
+{
+	amp_link_invalidate(l, &l->blk->slave_epoch, 8u);
+	*epoch = amp_rd32(&l->blk->slave_epoch);
+	amp_rmb();
+	*ack = amp_rd32(&l->blk->slave_ack);
+}
+
+/* Master, once the slave is bound: 1 if it is still the life we bound, in our epoch. */
+static inline int amp_link_bound_slave_stays(const struct amp_link *l)
+{
+	uint32_t s, ack;
+
+	amp_link_read_slave_words(l, &s, &ack);
+	return s == l->slave_epoch && ack == l->epoch;
+}
+
+/*
+ * READY with an amplink peer that is still the one we attached to: the
+ * poll may go straight to the rings. The same reads as the roles' full
+ * checks (slave_changed, slave_master_reset), made before any ring is
+ * touched; any other answer is left to the role's poll, which reads the
+ * peer again and acts on what it finds.
+ */
+static inline int amp_link_steady(const struct amp_link *l)
+{
+	if (l->peer != AMP_PEER_AMPLINK)
+		return 0;
+	if (AMP_IS_MASTER(l->role))
+		return l->state == AMP_LM_READY && l->bound && amp_link_bound_slave_stays(l);
+	return l->state == AMP_LS_READY && amp_link_read_master_epoch(l) == l->epoch;
 }
 
 /* Master: write the fixed fields (and crc) of the block and the resource table mirror. */

@@ -126,40 +126,34 @@ static int master_init_vdev(struct amp_link *l)
 
 /*
  * Has the slave attached to our epoch, or come back as a new life? Returns 1
- * if we must re-initialise. The slave writes its ack before its epoch, so
- * reading the epoch first means a new epoch comes with its ack.
+ * if we must re-initialise.
  */
 static int slave_changed(struct amp_link *l)
 {
-	volatile struct amp_link_block *b = l->blk;
 	uint32_t s, ack;
 
-	amp_link_invalidate(l, &b->slave_epoch, 8u);
-	s = amp_rd32(&b->slave_epoch);
-	amp_rmb();
-	ack = amp_rd32(&b->slave_ack);
-	if (!l->bound) {
-		if (ack == l->epoch) {
-			/*
-			 * Attached. Its slave_epoch is bumped after the ack, so take it only
-			 * once its announcement (sent after the bump) is in (docs/model.md 6.2).
-			 */
-			if (!l->attached) {
-				l->attached = 1;
-				l->t0 = now(l);
-			}
-			if (!amp_rpmsg_ept_is_bound(l->default_ept))
-				return 0;
-			l->bound = 1;
-			l->slave_epoch = s;
-			amp_wr32(&b->master_seen_slave, s);
-			amp_link_clean(l, &b->master_seen_slave, 4u);
-			return 0;
+	if (l->bound)
+		return !amp_link_bound_slave_stays(l);
+	amp_link_read_slave_words(l, &s, &ack);
+	if (ack == l->epoch) {
+		/*
+		 * Attached. Its slave_epoch is bumped after the ack, so take it only
+		 * once its announcement (sent after the bump) is in (docs/model.md 6.2).
+		 */
+		if (!l->attached) {
+			l->attached = 1;
+			l->t0 = now(l);
 		}
-		/* A new slave life that did not attach asks for fresh rings. */
-		return s != l->slave_epoch;
+		if (!amp_rpmsg_ept_is_bound(l->default_ept))
+			return 0;
+		l->bound = 1;
+		l->slave_epoch = s;
+		amp_wr32(&l->blk->master_seen_slave, s);
+		amp_link_clean(l, &l->blk->master_seen_slave, 4u);
+		return 0;
 	}
-	return s != l->slave_epoch || ack != l->epoch;
+	/* A new slave life that did not attach asks for fresh rings. */
+	return s != l->slave_epoch;
 }
 
 static int master_reset_if_slave_changed(struct amp_link *l)

@@ -43,12 +43,6 @@ static void bump_slave_epoch(struct amp_link *l)
 	amp_link_clean(l, &l->blk->slave_epoch, 4u);
 }
 
-static uint32_t read_master_epoch(const struct amp_link *l)
-{
-	amp_link_invalidate(l, &l->blk->master_epoch, 4u);
-	return amp_rd32(&l->blk->master_epoch);
-}
-
 #if AMP_CFG_LEAN
 /*
  * The lean slave: the mirror must be exactly what an amplink master of this
@@ -91,7 +85,7 @@ static int read_layout(struct amp_link *l, uint32_t e, struct amp_rsc_info *info
 	}
 	amp_link_rsc_snapshot(l->rsc, &copy);
 	amp_rmb();
-	if (read_master_epoch(l) != e) {
+	if (amp_link_read_master_epoch(l) != e) {
 		l->stats.torn_reads++;
 		return AMP_EBUSY;
 	}
@@ -133,14 +127,14 @@ static int rings_still_ours(void *ctx)
 {
 	struct amp_link *l = ctx;
 
-	return read_master_epoch(l) == l->epoch;
+	return amp_link_read_master_epoch(l) == l->epoch;
 }
 
 /* s.rpmsg_init_vdev, one attempt. */
 static enum attach_result slave_try_attach(struct amp_link *l)
 {
 	struct amp_rsc_info info;
-	uint32_t e = read_master_epoch(l), ack;
+	uint32_t e = amp_link_read_master_epoch(l), ack;
 
 	amp_link_invalidate(l, &l->blk->slave_ack, 4u);
 	if (e & 1u) {
@@ -167,7 +161,7 @@ static enum attach_result slave_try_attach(struct amp_link *l)
 	write_ack(l, e);
 	/* The other half of the Dekker handshake in link_master.c. */
 	amp_mb();
-	if (read_master_epoch(l) != e)
+	if (amp_link_read_master_epoch(l) != e)
 		return ATTACH_WAIT;
 	amp_wmb();
 	bump_slave_epoch(l);
@@ -198,7 +192,7 @@ static int slave_attach_stalled(struct amp_link *l)
 	if (t - l->t0 < AMP_CFG_LINK_STALL_MS)
 		return 0;
 	l->t0 = t;
-	e = read_master_epoch(l);
+	e = amp_link_read_master_epoch(l);
 	if (e & 1u)
 		return 0;
 	l->stats.stalls++;
@@ -209,7 +203,7 @@ static int slave_attach_stalled(struct amp_link *l)
 /* The master moved to another epoch: our rings and endpoints are gone. */
 static int slave_master_reset(struct amp_link *l)
 {
-	uint32_t e = read_master_epoch(l);
+	uint32_t e = amp_link_read_master_epoch(l);
 
 	if (e == l->epoch)
 		return 0;

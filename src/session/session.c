@@ -212,6 +212,7 @@ int amp_sessions_set_heartbeat(struct amp_sessions *m, uint16_t period_ms, uint8
 		return AMP_EBUSY;
 	m->hb_period = period_ms;
 	m->hb_limit = miss_limit;
+	m->t_wait = 0; /* the next wait was measured in the old period */
 	return AMP_OK;
 }
 
@@ -265,13 +266,36 @@ static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 	return 1;
 }
 
+/*
+ * How long after now the next beat or silence verdict can fall due. A
+ * verdict moves at each whole period of silence; the tick just ran, so
+ * hb_missed is that count, below hb_limit. Anything that moves the timers
+ * later (a message, the session coming up) only makes this early, and an
+ * early tick changes nothing.
+ */
+static uint32_t heartbeat_wait(const struct amp_sessions *m, uint32_t now)
+{
+	uint32_t wait = m->hb_period, next_miss;
+
+	if (m->dstate == AMP_DS_DOWN)
+		return wait;
+	if (m->dstate == AMP_DS_UP)
+		wait -= now - m->t_last_hb;
+	next_miss = (uint32_t)(m->hb_missed + 1u) * m->hb_period - (now - m->t_last_rx);
+	return next_miss < wait ? next_miss : wait;
+}
+
 /* What is due in this poll; out of line, so that a poll with nothing due stays small. */
 static AMP_NOINLINE int sessions_due_work(struct amp_sessions *m, uint32_t now, int work)
 {
-	/* Beats and the silence verdict only move when the clock does. */
-	if (now != m->t_tick) {
+	if (now - m->t_tick >= m->t_wait) {
+		int lost;
+
+		m->stats.timer_checks++;
+		lost = heartbeat_tick(m, now);
 		m->t_tick = now;
-		if (heartbeat_tick(m, now))
+		m->t_wait = heartbeat_wait(m, now);
+		if (lost)
 			return 1;
 	}
 	if (m->hello_due)
@@ -286,7 +310,7 @@ static AMP_NOINLINE int sessions_due_work(struct amp_sessions *m, uint32_t now, 
 /*
  * The link's poll, one clock read (after it: the timestamps its messages
  * took are not later than now), and the session layer's own work only when
- * the clock moved or something waits.
+ * a timer is due or something waits.
  */
 int amp_sessions_poll(struct amp_sessions *m)
 {
@@ -300,7 +324,7 @@ int amp_sessions_poll(struct amp_sessions *m)
 		return work; /* the link was never initialised */
 	now = amp_sess_now(m);
 	/* The two flags are bytes: one test for both (|), not two branches. */
-	if (now != m->t_tick || (m->hello_due | m->unsettled) || m->q_tail != m->q_head)
+	if (now - m->t_tick >= m->t_wait || (m->hello_due | m->unsettled) || m->q_tail != m->q_head)
 		return sessions_due_work(m, now, work);
 	return work;
 }
