@@ -231,29 +231,46 @@ int amp_sessions_default_up(const struct amp_sessions *m)
 	return m && m->dstate == AMP_DS_UP;
 }
 
-/* Beats, and the verdict on a silent peer. Returns 1 if the peer was declared lost. */
+/*
+ * Beats, and the verdict on a silent peer; then when to look again
+ * (t_tick, t_wait): the next beat, or the next whole period of silence.
+ * Anything that moves these later (a message, the session coming up) only
+ * makes the next look early, and an early look changes nothing. Returns 1
+ * if the peer was declared lost.
+ */
 static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 {
-	uint32_t missed;
+	uint32_t silent, missed, next_miss;
 
+	m->t_tick = now;
+	m->t_wait = m->hb_period;
 	if (m->dstate == AMP_DS_DOWN)
 		return 0;
 	/* A plain peer need not speak sessions at all: its silence before HELLO is no verdict. */
 	if (m->dstate == AMP_DS_HELLO && m->link->peer == AMP_PEER_PLAIN)
 		return 0;
-	if (m->dstate == AMP_DS_UP && now - m->t_last_hb >= m->hb_period) {
-		m->t_last_hb = now;
-		m->stats.heartbeats_sent++;
-		amp_sess_ctl_queue(m, AMP_CTL_HEARTBEAT, 0, ++m->hb_counter, NULL);
+	if (m->dstate == AMP_DS_UP) {
+		if (now - m->t_last_hb >= m->hb_period) {
+			m->t_last_hb = now;
+			m->stats.heartbeats_sent++;
+			amp_sess_ctl_queue(m, AMP_CTL_HEARTBEAT, 0, ++m->hb_counter, NULL);
+		}
+		m->t_wait -= now - m->t_last_hb;
 	}
 	/* Whole periods of silence; no division on the common path (no period missed). */
-	missed = now - m->t_last_rx < m->hb_period ? 0u : (now - m->t_last_rx) / m->hb_period;
+	silent = now - m->t_last_rx;
+	missed = silent < m->hb_period ? 0u : silent / m->hb_period;
 	if (missed > m->hb_missed) {
 		m->stats.missed_heartbeats += missed - m->hb_missed;
 		m->hb_missed = (uint8_t)(missed > 255u ? 255u : missed);
 	}
-	if (missed < m->hb_limit)
+	if (missed < m->hb_limit) {
+		/* Below hb_limit (a byte): no overflow. */
+		next_miss = (missed + 1u) * m->hb_period - silent;
+		if (next_miss < m->t_wait)
+			m->t_wait = next_miss;
 		return 0;
+	}
 	m->stats.peer_lost++;
 	AMP_TRACE(m->link->port, m->link->role, "peer_lost");
 	default_down(m, AMP_CLOSE_PEER_LOST);
@@ -266,36 +283,12 @@ static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 	return 1;
 }
 
-/*
- * How long after now the next beat or silence verdict can fall due. A
- * verdict moves at each whole period of silence; the tick just ran, so
- * hb_missed is that count, below hb_limit. Anything that moves the timers
- * later (a message, the session coming up) only makes this early, and an
- * early tick changes nothing.
- */
-static uint32_t heartbeat_wait(const struct amp_sessions *m, uint32_t now)
-{
-	uint32_t wait = m->hb_period, next_miss;
-
-	if (m->dstate == AMP_DS_DOWN)
-		return wait;
-	if (m->dstate == AMP_DS_UP)
-		wait -= now - m->t_last_hb;
-	next_miss = (uint32_t)(m->hb_missed + 1u) * m->hb_period - (now - m->t_last_rx);
-	return next_miss < wait ? next_miss : wait;
-}
-
 /* What is due in this poll; out of line, so that a poll with nothing due stays small. */
 static AMP_NOINLINE int sessions_due_work(struct amp_sessions *m, uint32_t now, int work)
 {
 	if (now - m->t_tick >= m->t_wait) {
-		int lost;
-
 		m->stats.timer_checks++;
-		lost = heartbeat_tick(m, now);
-		m->t_tick = now;
-		m->t_wait = heartbeat_wait(m, now);
-		if (lost)
+		if (heartbeat_tick(m, now))
 			return 1;
 	}
 	if (m->hello_due)
