@@ -206,17 +206,15 @@ static inline int vring_drv_peer_wants_kick(const struct amp_vring *vr)
 
 static inline int vring_buffer_in_region(const struct amp_vring *vr, uint64_t addr, uint32_t len)
 {
-	const struct amp_port *p = vr->port;
-	uint64_t off;
+	/*
+	 * The offset into the window (which lies inside the region:
+	 * amp_vring_dev_set_window clips it). An address below the window
+	 * wraps to at least 2^64 - 2^33 (shm_pa and win_off are 32-bit), far
+	 * past win_len: one compare refuses it too.
+	 */
+	uint64_t off = addr - vr->port->shm_pa - vr->win_off;
 
-	if (addr < p->shm_pa || (addr & 3u))
-		return 0;
-	off = addr - p->shm_pa;
-	/* The window lies inside the region (amp_vring_dev_set_window clips it). */
-	if (off < vr->win_off)
-		return 0;
-	off -= vr->win_off;
-	return off < vr->win_len && len <= vr->win_len - off;
+	return !(addr & 3u) && off < vr->win_len && len <= vr->win_len - (uint32_t)off;
 }
 
 /* Queue a used entry; the driver sees it after vring_dev_publish(). */
