@@ -32,6 +32,8 @@ struct rx_rec {
 	uint32_t src;
 	uint8_t data[MAXLEN];
 	int hold;
+	int try_hold; /* call amp_rpmsg_hold_rx_buffer and keep its result in hold_err */
+	int hold_err;
 	uint32_t held;
 	void *held_ptr[2 * NUM];
 	uint32_t held_len[2 * NUM];
@@ -48,6 +50,8 @@ static int rec_cb(struct amp_ept *ept, void *data, size_t len, uint32_t src, voi
 	rec->len = (uint32_t)len;
 	rec->src = src;
 	memcpy(rec->data, data, len);
+	if (rec->try_hold)
+		rec->hold_err = amp_rpmsg_hold_rx_buffer(ept, data);
 	if (rec->hold && rec->held < 2 * NUM) {
 		assert_int_equal(amp_rpmsg_hold_rx_buffer(ept, data), AMP_OK);
 		rec->held_len[rec->held] = (uint32_t)len;
@@ -848,6 +852,7 @@ static void zero_copy_send(void **state)
 	assert_int_equal(rdev(M)->stats.bad_hdr + rdev(S)->stats.bad_hdr, 0);
 }
 
+#if !AMP_CFG_LEAN
 static void zero_copy_send_slave(void **state)
 {
 	void *buf[NUM + 1];
@@ -883,6 +888,43 @@ static void zero_copy_send_slave(void **state)
 		assert_filled(mrx.data, 200, i);
 	}
 }
+#else
+/*
+ * The lean slave has no zero copy (docs/integration.md): each call says so
+ * (AMP_ENOTSUP), holds nothing and lends nothing; a callback that asks to
+ * keep its buffer gets it taken back as usual.
+ */
+static void lean_slave_has_no_zero_copy(void **state)
+{
+	uint8_t msg[8] = {1, 2, 3}, mine[32] = {0};
+	uint32_t size = 7, i;
+	int err = 1;
+
+	(void)state;
+	slave_learns_dest();
+	assert_null(amp_rpmsg_get_tx_buffer(dflt(S), &size, &err));
+	assert_int_equal(err, AMP_ENOTSUP);
+	assert_int_equal(size, 7);
+	assert_int_equal(amp_rpmsg_send_nocopy(dflt(S), mine, 1), AMP_ENOTSUP);
+	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(S), mine), AMP_ENOTSUP);
+	assert_int_equal(amp_rpmsg_hold_rx_buffer(dflt(S), mine), AMP_ENOTSUP);
+	assert_int_equal(amp_rpmsg_release_rx_buffer(rdev(S), mine), AMP_ENOTSUP);
+	/* in a callback too, and every buffer comes back: the master never runs out */
+	srx.try_hold = 1;
+	srx.hold_err = AMP_OK;
+	for (i = 0; i < 2u * NUM; i++) {
+		assert_int_equal(amp_rpmsg_try_send(dflt(M), msg, sizeof(msg)), AMP_OK);
+		poll_n(S, 2);
+		poll_n(M, 2);
+	}
+	assert_int_equal(srx.count, 2u * NUM);
+	assert_int_equal(srx.hold_err, AMP_ENOTSUP);
+	assert_int_equal(mrx.count, 0);
+	/* the master's side keeps its zero copy */
+	assert_non_null(amp_rpmsg_get_tx_buffer(dflt(M), &size, &err));
+	assert_int_equal(err, AMP_OK);
+}
+#endif
 
 /*
  * The slave gives a consumed buffer back with its descriptor length as the
@@ -940,11 +982,13 @@ static void slave_uses_smaller_buffers(void **state)
 	fill(msg, fit + 1u, 3);
 	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, fit + 1u), AMP_EMSGSIZE);
 	assert_int_equal(amp_rpmsg_payload_max(rdev(S)), fit);
-	zc = amp_rpmsg_get_tx_buffer(dflt(S), &size, &err);
-	assert_non_null(zc);
-	assert_int_equal(size, fit);
-	assert_int_equal(amp_rpmsg_send_nocopy(dflt(S), zc, fit + 1u), AMP_EMSGSIZE);
-	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(S), zc), AMP_OK);
+	if (!AMP_CFG_LEAN) {
+		zc = amp_rpmsg_get_tx_buffer(dflt(S), &size, &err);
+		assert_non_null(zc);
+		assert_int_equal(size, fit);
+		assert_int_equal(amp_rpmsg_send_nocopy(dflt(S), zc, fit + 1u), AMP_EMSGSIZE);
+		assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(S), zc), AMP_OK);
+	}
 	/* every one of the master's buffers still carries a message */
 	for (i = 0; i < NUM; i++) {
 		fill(msg, fit, 100u + i);
@@ -969,6 +1013,7 @@ static void master_buf_size_bounds(void **state)
 	assert_int_equal(amp_rpmsg_payload_max(NULL), 0);
 }
 
+#if !AMP_CFG_LEAN
 static void hold_and_release_rx_slave(void **state)
 {
 	struct amp_rpmsg *s = rdev(S);
@@ -1017,6 +1062,7 @@ static void hold_and_release_rx_slave(void **state)
 	poll_n(S, 4);
 	assert_int_equal(srx.count, 2u * NUM + 1u);
 }
+#endif
 
 static void hold_and_release_rx_master(void **state)
 {
@@ -1295,7 +1341,7 @@ static void peer_descriptors_outside_region_never_touched(void **state)
 	assert_int_equal(amp_rpmsg_try_send(dflt(S), msg, sizeof(msg)), AMP_ENOBUFS);
 	assert_int_equal(s->tx.stats.bad_addr, NUM);
 	assert_null(amp_rpmsg_get_tx_buffer(dflt(S), &size, &err));
-	assert_int_equal(err, AMP_ENOBUFS);
+	assert_int_equal(err, AMP_CFG_LEAN ? AMP_ENOTSUP : AMP_ENOBUFS);
 	/*
 	 * and just inside the end, but one byte too long (after the master took
 	 * the refused buffers back: re-posting them rewrites their descriptors)
@@ -1381,7 +1427,9 @@ static void foreign_pointer_not_read(void **state)
 	(void)state;
 	assert_int_equal(amp_rpmsg_send_nocopy(dflt(M), p, 1), AMP_EINVAL);
 	assert_int_equal(amp_rpmsg_release_tx_buffer(rdev(M), p), AMP_EINVAL);
-	assert_int_equal(amp_rpmsg_release_rx_buffer(rdev(S), p), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_rx_buffer(rdev(M), p), AMP_EINVAL);
+	assert_int_equal(amp_rpmsg_release_rx_buffer(rdev(S), p),
+			 AMP_CFG_LEAN ? AMP_ENOTSUP : AMP_EINVAL);
 }
 
 /* ---- tighter checks (issue 14 item 9) ---------------------------------------- */
@@ -1576,11 +1624,17 @@ int main(void)
 	    TU(master_runs_out_of_buffers),
 	    TU(slave_runs_out_of_buffers),
 	    TU(zero_copy_send),
+#if !AMP_CFG_LEAN
 	    TU(zero_copy_send_slave),
+#else
+	    TU(lean_slave_has_no_zero_copy),
+#endif
 	    TU(slave_used_len_is_descriptor_len),
 	    TU(slave_uses_smaller_buffers),
 	    TU(master_buf_size_bounds),
+#if !AMP_CFG_LEAN
 	    TU(hold_and_release_rx_slave),
+#endif
 	    TU(hold_and_release_rx_master),
 	    TU(default_ept_cannot_be_destroyed),
 	    cmocka_unit_test(default_ept_cannot_be_destroyed_in_full_stack),

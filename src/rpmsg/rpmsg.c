@@ -19,6 +19,15 @@
 #include "amp/errors.h"
 #include "rpmsg_internal.h"
 
+/* New rings, or none: no buffer is lent out (zero copy; the lean slave lends none). */
+static void rpmsg_forget_held(struct amp_rpmsg *r)
+{
+	if (rpmsg_lean_slave(r))
+		return;
+	memset(&r->tx_held, 0, sizeof(r->tx_held));
+	memset(&r->rx_held, 0, sizeof(r->rx_held));
+}
+
 /* The hooks the rings need: the doorbell, and the clock of the bounded sends. */
 static int port_usable(const struct amp_port *p)
 {
@@ -107,8 +116,7 @@ int amp_rpmsg_master_init_pool(struct amp_rpmsg *r, uint32_t pool_off)
 	r->tx_notify = 0;
 	if (r->rx_quiet)
 		amp_vring_drv_want_interrupts(&r->rx, 0);
-	memset(&r->tx_held, 0, sizeof(r->tx_held));
-	memset(&r->rx_held, 0, sizeof(r->rx_held));
+	rpmsg_forget_held(r);
 	r->up = 1;
 	return AMP_OK;
 }
@@ -148,8 +156,7 @@ int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vri
 		amp_vring_dev_want_notifies(&r->rx, 0);
 	r->buf_size = RPMSG_BUF_SIZE;
 	memset(&r->tx_spare, 0, sizeof(r->tx_spare));
-	memset(&r->tx_held, 0, sizeof(r->tx_held));
-	memset(&r->rx_held, 0, sizeof(r->rx_held));
+	rpmsg_forget_held(r);
 	r->up = 1;
 	return AMP_OK;
 }
@@ -176,8 +183,7 @@ static void rings_down(struct amp_rpmsg *r)
 	r->kick_rx = 0;
 	r->free_tx_count = 0;
 	memset(&r->tx_spare, 0, sizeof(r->tx_spare));
-	memset(&r->tx_held, 0, sizeof(r->tx_held));
-	memset(&r->rx_held, 0, sizeof(r->rx_held));
+	rpmsg_forget_held(r);
 }
 
 void amp_rpmsg_detach(struct amp_rpmsg *r)

@@ -256,14 +256,6 @@ void amp_rpmsg_ns_receive(struct amp_rpmsg *r, const uint8_t *data, uint32_t len
 	struct amp_rpmsg_ns_msg ns;
 	struct amp_ept *e;
 
-	/*
-	 * The lean slave binds nothing by name (an amplink master announces
-	 * nothing): its endpoints learn the peer's address from its first message.
-	 */
-	if (AMP_CFG_LEAN && !AMP_IS_MASTER(r->role)) {
-		r->stats.rx_dropped++;
-		return;
-	}
 	if (amp_rpmsg_ns_decode(data, len, &ns)) {
 		r->stats.bad_ns++;
 		return;

@@ -90,6 +90,16 @@ static inline int rpmsg_inited(const struct amp_rpmsg *r)
 	return r && r->port;
 }
 
+/*
+ * The lean slave (AMP_CFG_LEAN, docs/integration.md) has no zero copy (its
+ * calls return AMP_ENOTSUP) and no name service to receive: a master built
+ * from the same library keeps both.
+ */
+static inline int rpmsg_lean_slave(const struct amp_rpmsg *r)
+{
+	return AMP_CFG_LEAN && !AMP_IS_MASTER(r->role);
+}
+
 static inline int rpmsg_ept_usable(const struct amp_ept *ept)
 {
 	return ept && ept->in_use && ept->rdev;

@@ -108,7 +108,12 @@ AMP_HOT int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf,
 	payload = rpmsg_owned(buf) + AMP_RPMSG_HDR_SIZE;
 	r->stats.rx_msgs++;
 	r->stats.rx_bytes += h.len;
-	if (h.dst == AMP_RPMSG_NS_ADDR) {
+	/*
+	 * The lean slave binds nothing by name (an amplink master announces
+	 * nothing): no endpoint has the service's address, so the lookup drops
+	 * it. Its endpoints learn the peer's address from its first message.
+	 */
+	if (h.dst == AMP_RPMSG_NS_ADDR && !rpmsg_lean_slave(r)) {
 		amp_rpmsg_ns_receive(r, payload, h.len);
 		return 0;
 	}
@@ -124,6 +129,10 @@ AMP_HOT int rx_dispatch(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf,
 	if (AMP_CFG_TRACE && !ept->quiet && h.len) {
 		amp_rpmsg_trace_notified(r);
 		AMP_TRACE_MSG(r->port, r->role, "recv(msg)", ept->name, h.len);
+	}
+	if (rpmsg_lean_slave(r)) {
+		ept->cb(ept, payload, h.len, h.src, ept->priv);
+		return 0;
 	}
 	r->rx_held.buf[id] = NULL;
 	r->rx_held.len[id] = (uint16_t)len;
@@ -231,6 +240,8 @@ int amp_rpmsg_hold_rx_buffer(struct amp_ept *ept, const void *payload)
 	if (!rpmsg_ept_usable(ept) || !payload)
 		return AMP_EINVAL;
 	r = ept->rdev;
+	if (rpmsg_lean_slave(r))
+		return AMP_ENOTSUP;
 	if (!r->cur_rx_buf || rpmsg_owned(r->cur_rx_buf) + AMP_RPMSG_HDR_SIZE != payload)
 		return AMP_EINVAL;
 	/* The buffer is ours now: its reserved header word remembers the id. */
@@ -248,6 +259,8 @@ int amp_rpmsg_release_rx_buffer(struct amp_rpmsg *r, void *payload)
 
 	if (!rpmsg_inited(r) || !payload)
 		return AMP_EINVAL;
+	if (rpmsg_lean_slave(r))
+		return AMP_ENOTSUP;
 	id = rpmsg_held_id(r, &r->rx_held, payload);
 	if (id == AMP_VRING_NO_ID)
 		return AMP_EINVAL;

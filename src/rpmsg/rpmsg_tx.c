@@ -316,6 +316,10 @@ void *amp_rpmsg_get_tx_buffer(struct amp_ept *ept, uint32_t *size, int *err)
 		goto out;
 	}
 	r = ept->rdev;
+	if (rpmsg_lean_slave(r)) {
+		e = AMP_ENOTSUP;
+		goto out;
+	}
 	if (!r->up) {
 		e = AMP_ENOTREADY;
 		goto out;
@@ -350,6 +354,8 @@ int amp_rpmsg_send_nocopy(struct amp_ept *ept, void *payload, size_t len)
 	if (!rpmsg_ept_usable(ept) || !payload)
 		return AMP_EINVAL;
 	r = ept->rdev;
+	if (rpmsg_lean_slave(r))
+		return AMP_ENOTSUP;
 	if (!r->up)
 		return AMP_ENOTREADY;
 	if (ept->dest == AMP_RPMSG_ADDR_ANY)
@@ -378,6 +384,8 @@ int amp_rpmsg_release_tx_buffer(struct amp_rpmsg *r, void *payload)
 
 	if (!rpmsg_inited(r) || !payload)
 		return AMP_EINVAL;
+	if (rpmsg_lean_slave(r))
+		return AMP_ENOTSUP;
 	id = rpmsg_held_id(r, &r->tx_held, payload);
 	if (id == AMP_VRING_NO_ID)
 		return AMP_EINVAL;
