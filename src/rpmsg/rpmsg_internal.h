@@ -140,7 +140,7 @@ void amp_rpmsg_kick_queued(struct amp_rpmsg *r);
  * amp_rpmsg_kick() where messages are queued. In a receive callback
  * amp_rpmsg_process rings once, for the whole batch.
  */
-static inline void rpmsg_kick(struct amp_rpmsg *r)
+static inline void rpmsg_kick_if_queued(struct amp_rpmsg *r)
 {
 	if (!(r->kick_tx || r->kick_rx) || r->in_dispatch || !r->up)
 		return;
@@ -154,6 +154,20 @@ static inline void rpmsg_kick(struct amp_rpmsg *r)
 	if (r->rx_quiet && !r->kick_tx)
 		return;
 	amp_rpmsg_kick_queued(r);
+}
+
+/*
+ * Inlined where messages are queued; the lean profile (size first) calls the
+ * one copy in amp_rpmsg_kick() instead (-Os keeps a copy of a static inline
+ * function in each file).
+ */
+static inline void rpmsg_kick(struct amp_rpmsg *r)
+{
+#if AMP_CFG_LEAN
+	amp_rpmsg_kick(r);
+#else
+	rpmsg_kick_if_queued(r);
+#endif
 }
 
 /* Send from src to dst; traced (send/notify) only when ept_name is not NULL. */

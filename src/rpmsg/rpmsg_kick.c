@@ -34,7 +34,7 @@ void amp_rpmsg_kick(struct amp_rpmsg *r)
 {
 	if (!rpmsg_inited(r))
 		return;
-	rpmsg_kick(r);
+	rpmsg_kick_if_queued(r);
 }
 
 void amp_rpmsg_doorbell_rang(struct amp_rpmsg *r)

@@ -33,7 +33,7 @@ AMP_HOT void rx_recycle(struct amp_rpmsg *r, uint16_t id, uint32_t len)
 				   AMP_VRING_DESC_F_WRITE);
 		vring_drv_post(&r->rx, id);
 	} else {
-		vring_dev_put_used(&r->rx, id, len);
+		vring_dev_give_back(&r->rx, id, len);
 	}
 }
 
@@ -76,7 +76,7 @@ AMP_HOT int rx_take_next(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **b
 			rx_recycle(r, *id, r->buf_size);
 		return got;
 	}
-	return vring_dev_take_next_avail(&r->rx, id, buf, len);
+	return vring_dev_take_next(&r->rx, id, buf, len);
 }
 
 /* The endpoint at dst: by index, as local addresses are 1024 + slot; else the search. */

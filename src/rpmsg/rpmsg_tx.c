@@ -83,7 +83,7 @@ AMP_HOT int slave_take_posted(struct amp_rpmsg *r, uint16_t *id, volatile uint8_
 		if (got == AMP_VRING_GOT) {
 			/* Too small for a header and a byte: return it unused. */
 			r->tx.stats.bad_len++;
-			vring_dev_put_used(&r->tx, *id, 0);
+			vring_dev_give_back(&r->tx, *id, 0);
 		} else if (got != AMP_VRING_DROPPED) {
 			break;
 		}
@@ -158,7 +158,7 @@ AMP_HOT void tx_commit(struct amp_rpmsg *r, uint16_t id, volatile uint8_t *buf, 
 		vring_drv_post(&r->tx, id);
 		vring_drv_publish(&r->tx);
 	} else {
-		vring_dev_put_used(&r->tx, id, total);
+		vring_dev_give_back(&r->tx, id, total);
 		vring_dev_publish(&r->tx);
 	}
 	r->kick_tx = 1;

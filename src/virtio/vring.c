@@ -209,6 +209,20 @@ int amp_vring_dev_pending(struct amp_vring *vr)
 	return amp_rd16(&vr->avail->idx) != vr->last_seen;
 }
 
+#if AMP_CFG_LEAN
+/* The lean profile's one copy of each for the rpmsg halves (vring_dev_take_next()). */
+int amp_vring_dev_take_next_once(struct amp_vring *vr, uint16_t *id, volatile uint8_t **buf,
+				 uint32_t *len)
+{
+	return vring_dev_take_next_avail(vr, id, buf, len);
+}
+
+void amp_vring_dev_put_used_once(struct amp_vring *vr, uint16_t id, uint32_t len)
+{
+	vring_dev_put_used(vr, id, len);
+}
+#endif
+
 /* vring_dev_take_avail() in vring_ops.h says what it returns. */
 int amp_vring_dev_take_avail(struct amp_vring *vr, uint16_t *id, volatile uint8_t **buf,
 			     uint32_t *len)

@@ -316,6 +316,36 @@ AMP_HOT int vring_dev_take_next_avail(struct amp_vring *vr, uint16_t *id, volati
 	return AMP_VRING_GOT;
 }
 
+/*
+ * The device's take and give-back as the rpmsg halves call them: inlined into
+ * each, or in the lean profile (size first) the one out-of-line copy in
+ * vring.c (-Os keeps a copy of a static inline function in each file).
+ */
+#if AMP_CFG_LEAN
+int amp_vring_dev_take_next_once(struct amp_vring *vr, uint16_t *id, volatile uint8_t **buf,
+				 uint32_t *len);
+void amp_vring_dev_put_used_once(struct amp_vring *vr, uint16_t id, uint32_t len);
+#endif
+
+AMP_HOT int vring_dev_take_next(struct amp_vring *vr, uint16_t *id, volatile uint8_t **buf,
+				uint32_t *len)
+{
+#if AMP_CFG_LEAN
+	return amp_vring_dev_take_next_once(vr, id, buf, len);
+#else
+	return vring_dev_take_next_avail(vr, id, buf, len);
+#endif
+}
+
+AMP_HOT void vring_dev_give_back(struct amp_vring *vr, uint16_t id, uint32_t len)
+{
+#if AMP_CFG_LEAN
+	amp_vring_dev_put_used_once(vr, id, len);
+#else
+	vring_dev_put_used(vr, id, len);
+#endif
+}
+
 /* The next avail buffer: as vring_dev_take_next_avail(), or 0 if none, or AMP_EPROTO. */
 AMP_HOT int vring_dev_take_avail(struct amp_vring *vr, uint16_t *id, volatile uint8_t **buf,
 				 uint32_t *len)
@@ -324,7 +354,7 @@ AMP_HOT int vring_dev_take_avail(struct amp_vring *vr, uint16_t *id, volatile ui
 
 	if (ready <= 0)
 		return ready;
-	return vring_dev_take_next_avail(vr, id, buf, len);
+	return vring_dev_take_next(vr, id, buf, len);
 }
 
 static inline int vring_dev_peer_wants_kick(const struct amp_vring *vr)
