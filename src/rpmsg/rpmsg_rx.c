@@ -79,12 +79,17 @@ AMP_HOT int rx_take_next(struct amp_rpmsg *r, uint16_t *id, volatile uint8_t **b
 	return vring_dev_take_next(&r->rx, id, buf, len);
 }
 
-/* The endpoint at dst: by index, as local addresses are 1024 + slot; else the search. */
+/*
+ * The endpoint at dst: by index, as local addresses are 1024 + slot; else the
+ * search. The lean profile (size first) leaves both to the lookup, which
+ * starts with the same index.
+ */
 AMP_HOT struct amp_ept *rx_ept(struct amp_rpmsg *r, uint32_t dst)
 {
 	uint32_t slot = dst - AMP_RPMSG_RESERVED_ADDRS;
 
-	if (slot < (uint32_t)AMP_CFG_MAX_EPT && r->ept[slot].in_use && r->ept[slot].addr == dst)
+	if (!AMP_CFG_LEAN && slot < (uint32_t)AMP_CFG_MAX_EPT && r->ept[slot].in_use &&
+	    r->ept[slot].addr == dst)
 		return &r->ept[slot];
 	return amp_rpmsg_ept_lookup(r, dst);
 }

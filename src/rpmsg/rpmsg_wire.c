@@ -23,15 +23,11 @@ int amp_rpmsg_hdr_decode(const uint8_t *in, uint32_t buf_len, struct amp_rpmsg_h
 void amp_rpmsg_ns_encode(uint8_t out[sizeof(struct amp_rpmsg_ns_msg)], const char *name,
 			 uint32_t addr, uint32_t flags)
 {
-	size_t n;
-
 	if (!out || !name)
 		return;
-	n = strlen(name);
-	if (n > AMP_RPMSG_NAME_SIZE - 1u)
-		n = AMP_RPMSG_NAME_SIZE - 1u;
-	memset(out, 0, AMP_RPMSG_NAME_SIZE);
-	memcpy(out, name, n);
+	/* At most 31 bytes of the name, the rest of the field zero. */
+	strncpy((char *)out, name, AMP_RPMSG_NAME_SIZE - 1u);
+	out[AMP_RPMSG_NAME_SIZE - 1u] = 0;
 	amp_le_put32(out + AMP_RPMSG_NAME_SIZE, addr);
 	amp_le_put32(out + AMP_RPMSG_NAME_SIZE + 4, flags);
 }

@@ -32,7 +32,7 @@ int amp_vring_attach(struct amp_vring *vr, const struct amp_port *port, uint32_t
 		return AMP_EINVAL; /* the avail and used rings would share a line */
 	memset(vr, 0, sizeof(*vr));
 	vr->port = port;
-	vr->cache_ops = (uint8_t)amp_port_has_cache_ops(port->ops);
+	vr->cache_ops = (uint8_t)(AMP_CFG_CACHE_MAINT && amp_port_has_cache_ops(port->ops));
 	if (vr->cache_ops) {
 		vr->clean = port->ops->cache_clean;
 		vr->invalidate = port->ops->cache_invalidate;
