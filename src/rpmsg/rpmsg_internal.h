@@ -15,10 +15,13 @@ static inline void rpmsg_hdr_put(uint8_t out[AMP_RPMSG_HDR_SIZE], uint32_t src, 
 				 uint32_t reserved, uint16_t len, uint16_t flags)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* The struct is the wire layout (static asserts in rpmsg.h): two stores. */
-	struct amp_rpmsg_hdr h = {src, dst, reserved, len, flags};
+	/* The struct is the wire layout (static asserts in rpmsg.h): a word a field. */
+	uint32_t tail = (uint32_t)len | ((uint32_t)flags << 16);
 
-	memcpy(out, &h, sizeof(h));
+	memcpy(out, &src, 4);
+	memcpy(out + 4, &dst, 4);
+	memcpy(out + 8, &reserved, 4);
+	memcpy(out + 12, &tail, 4);
 #else
 	amp_le_put32(out, src);
 	amp_le_put32(out + 4, dst);
@@ -34,7 +37,14 @@ static inline int rpmsg_hdr_get(const uint8_t *in, uint32_t buf_len, struct amp_
 	if (buf_len < AMP_RPMSG_HDR_SIZE)
 		return AMP_EPROTO;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	memcpy(h, in, sizeof(*h));
+	uint32_t tail;
+
+	memcpy(&h->src, in, 4);
+	memcpy(&h->dst, in + 4, 4);
+	memcpy(&h->reserved, in + 8, 4);
+	memcpy(&tail, in + 12, 4);
+	h->len = (uint16_t)tail;
+	h->flags = (uint16_t)(tail >> 16);
 #else
 	h->src = amp_le_get32(in);
 	h->dst = amp_le_get32(in + 4);
