@@ -10,48 +10,33 @@
 #include "../virtio/vring_ops.h"
 #include "../common/amp_le.h"
 
-/* The header codec; amp_rpmsg_hdr_encode() and amp_rpmsg_hdr_decode() wrap these. */
+/*
+ * The header codec; amp_rpmsg_hdr_encode() and amp_rpmsg_hdr_decode() wrap
+ * these. A field is one access on a little-endian host (amp_le.h).
+ */
 static inline void rpmsg_hdr_put(uint8_t out[AMP_RPMSG_HDR_SIZE], uint32_t src, uint32_t dst,
 				 uint32_t reserved, uint16_t len, uint16_t flags)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* The struct is the wire layout (static asserts in rpmsg.h): a word a field. */
-	uint32_t tail = (uint32_t)len | ((uint32_t)flags << 16);
-
-	memcpy(out, &src, 4);
-	memcpy(out + 4, &dst, 4);
-	memcpy(out + 8, &reserved, 4);
-	memcpy(out + 12, &tail, 4);
-#else
 	amp_le_put32(out, src);
 	amp_le_put32(out + 4, dst);
 	amp_le_put32(out + 8, reserved);
-	amp_le_put16(out + 12, len);
-	amp_le_put16(out + 14, flags);
-#endif
+	/* len (bytes 12-13) and flags (14-15) as one little-endian word: one access */
+	amp_le_put32(out + 12, (uint32_t)len | ((uint32_t)flags << 16));
 }
 
 /* buf_len: bytes the peer says the buffer holds (used.len or the descriptor length). */
 static inline int rpmsg_hdr_get(const uint8_t *in, uint32_t buf_len, struct amp_rpmsg_hdr *h)
 {
+	uint32_t len_flags;
+
 	if (buf_len < AMP_RPMSG_HDR_SIZE)
 		return AMP_EPROTO;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint32_t tail;
-
-	memcpy(&h->src, in, 4);
-	memcpy(&h->dst, in + 4, 4);
-	memcpy(&h->reserved, in + 8, 4);
-	memcpy(&tail, in + 12, 4);
-	h->len = (uint16_t)tail;
-	h->flags = (uint16_t)(tail >> 16);
-#else
 	h->src = amp_le_get32(in);
 	h->dst = amp_le_get32(in + 4);
 	h->reserved = amp_le_get32(in + 8);
-	h->len = amp_le_get16(in + 12);
-	h->flags = amp_le_get16(in + 14);
-#endif
+	len_flags = amp_le_get32(in + 12);
+	h->len = (uint16_t)len_flags;
+	h->flags = (uint16_t)(len_flags >> 16);
 	if (h->len > buf_len - AMP_RPMSG_HDR_SIZE || h->len > AMP_RPMSG_PAYLOAD_MAX)
 		return AMP_EPROTO;
 	return AMP_OK;
