@@ -127,7 +127,8 @@ int amp_rpmsg_ept_announce(struct amp_ept *ept)
 	if (err)
 		return err;
 	ept->announced = 1;
-	ept->rdev->kick_traced = 1;
+	if (AMP_CFG_TRACE)
+		ept->rdev->kick_traced = 1;
 	AMP_TRACE_EPT(ept->rdev->port, ept->rdev->role, "register", ept->name);
 	amp_rpmsg_kick(ept->rdev);
 	return AMP_OK;

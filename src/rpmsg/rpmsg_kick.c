@@ -25,9 +25,10 @@ void amp_rpmsg_kick_queued(struct amp_rpmsg *r)
 		return;
 	r->stats.kicks++;
 	r->port->ops->notify(r->port->ctx);
-	if (AMP_CFG_TRACE && r->kick_traced)
+	if (AMP_CFG_TRACE && r->kick_traced) {
 		AMP_TRACE(r->port, r->role, "ipm_notify");
-	r->kick_traced = 0;
+		r->kick_traced = 0;
+	}
 }
 
 void amp_rpmsg_kick(struct amp_rpmsg *r)
