@@ -225,7 +225,7 @@ struct amp_sessions {
 	uint32_t hb_counter;
 	uint32_t t_up;	 /* when the default session came up */
 	uint32_t t_tick; /* the clock at the last heartbeat check */
-	uint32_t t_wait; /* ms after t_tick before the next beat or silence verdict can be due */
+	uint32_t t_wait; /* ms after t_tick before a beat or a missed period can be due */
 	struct amp_ctl_hello peer_hello;
 	/* outgoing control messages waiting for a buffer, in order */
 	uint8_t q_len[AMP_CTL_QUEUE];

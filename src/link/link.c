@@ -206,16 +206,15 @@ static int role_poll(struct amp_link *l)
 	return AMP_IS_MASTER(l->role) ? amp_link_master_poll(l) : amp_link_slave_poll(l);
 }
 
-/*
- * READY, the peer checked (amp_link_steady): the poll's messages. A broken
- * ring stays broken, so the role's poll finds it again and takes the link
- * down for it.
- */
+/* READY, the peer checked (amp_link_steady): the poll's messages, as the role's READY step. */
 static int steady_poll(struct amp_link *l)
 {
 	int n = amp_rpmsg_process(&l->rpmsg);
 
-	return n < 0 ? role_poll(l) : n > 0;
+	if (n >= 0)
+		return n > 0;
+	return AMP_IS_MASTER(l->role) ? amp_link_master_ring_error(l)
+				      : amp_link_slave_ring_error(l);
 }
 
 int amp_link_poll(struct amp_link *l)

@@ -13,6 +13,9 @@
 
 int amp_link_master_poll(struct amp_link *l);
 int amp_link_slave_poll(struct amp_link *l);
+/* READY, the peer broke a ring: take the link down for it and start again (returns 1). */
+int amp_link_master_ring_error(struct amp_link *l);
+int amp_link_slave_ring_error(struct amp_link *l);
 /* The same handshakes with a plain virtio peer (link_plain_master.c, link_plain_slave.c). */
 int amp_link_plain_master_poll(struct amp_link *l);
 int amp_link_plain_slave_poll(struct amp_link *l);

@@ -180,7 +180,7 @@ static int master_start_again(struct amp_link *l, uint32_t *stat)
 }
 
 /* The peer broke the rings: start again on fresh ones, now. */
-static int master_ring_error(struct amp_link *l)
+int amp_link_master_ring_error(struct amp_link *l)
 {
 	AMP_TRACE(l->port, l->role, "ring_error");
 	return master_start_again(l, &l->stats.ring_errors);
@@ -191,7 +191,7 @@ static int master_wait_ns(struct amp_link *l)
 	if (master_reset_if_slave_changed(l))
 		return 1;
 	if (amp_rpmsg_process(&l->rpmsg) < 0)
-		return master_ring_error(l);
+		return amp_link_master_ring_error(l);
 	if (!amp_rpmsg_ept_is_bound(l->default_ept)) {
 		if (!l->attached && !amp_link_published_intact(l)) {
 			/* No slave can attach to what is there now: publish it again. */
@@ -255,7 +255,8 @@ int amp_link_master_poll(struct amp_link *l)
 	case AMP_LM_WAIT_NS:
 		return master_wait_ns(l);
 	case AMP_LM_READY:
-		return amp_link_ready_step(l, master_reset_if_slave_changed, master_ring_error);
+		return amp_link_ready_step(l, master_reset_if_slave_changed,
+					   amp_link_master_ring_error);
 	}
 	return 0;
 }

@@ -240,7 +240,7 @@ static int slave_register(struct amp_link *l)
 }
 
 /* The master broke the rings: down as a protocol error, and ask for fresh ones at once. */
-static int slave_ring_error(struct amp_link *l)
+int amp_link_slave_ring_error(struct amp_link *l)
 {
 	l->stats.ring_errors++;
 	AMP_TRACE(l->port, l->role, "ring_error");
@@ -253,7 +253,7 @@ static int slave_ring_error(struct amp_link *l)
 int amp_link_slave_poll(struct amp_link *l)
 {
 	if (l->state == AMP_LS_READY)
-		return amp_link_ready_step(l, slave_master_reset, slave_ring_error);
+		return amp_link_ready_step(l, slave_master_reset, amp_link_slave_ring_error);
 	if (l->state > AMP_LS_INIT_VDEV && slave_master_reset(l))
 		return 1;
 	switch ((enum amp_link_sstate)l->state) {

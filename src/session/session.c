@@ -240,7 +240,7 @@ int amp_sessions_default_up(const struct amp_sessions *m)
  */
 static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 {
-	uint32_t silent, missed, next_miss;
+	uint32_t silent, missed;
 
 	m->t_tick = now;
 	m->t_wait = m->hb_period;
@@ -266,7 +266,8 @@ static int heartbeat_tick(struct amp_sessions *m, uint32_t now)
 	}
 	if (missed < m->hb_limit) {
 		/* Below hb_limit (a byte): no overflow. */
-		next_miss = (missed + 1u) * m->hb_period - silent;
+		uint32_t next_miss = (missed + 1u) * m->hb_period - silent;
+
 		if (next_miss < m->t_wait)
 			m->t_wait = next_miss;
 		return 0;
