@@ -21,8 +21,8 @@ static int config_ok(const struct amp_port *port, const struct amp_config *cfg)
 	if (port->rsc && (cfg->peer != AMP_PEER_PLAIN || ((uintptr_t)port->rsc & 3u)))
 		return 0;
 	/* Its size only matters with a plain peer (the mirror's is fixed). */
-	return !AMP_CFG_PLAIN_PEER ||
-	       (rsc_size >= sizeof(struct amp_rsc_hdr) && (port->rsc || rsc_size <= port->shm_size));
+	return !AMP_CFG_PLAIN_PEER || (rsc_size >= sizeof(struct amp_rsc_hdr) &&
+				       (port->rsc || rsc_size <= port->shm_size));
 }
 
 int amp_link_init_config(struct amp_link *l, const struct amp_port *port,
@@ -47,11 +47,12 @@ int amp_link_init_config(struct amp_link *l, const struct amp_port *port,
 	l->peer = (uint8_t)cfg->peer;
 	l->buf_size = cfg->buf_size ? cfg->buf_size : AMP_CFG_BUF_SIZE;
 	l->blk = (volatile struct amp_link_block *)(volatile void *)(port->shm + AMP_SHM_LINK_OFF);
-	l->rsc = (volatile struct amp_rsc_table *)(AMP_CFG_PLAIN_PEER && port->rsc
-						       ? port->rsc
-						       : (volatile void *)(port->shm + AMP_SHM_RSC_OFF));
-	l->rsc_size = AMP_CFG_PLAIN_PEER && port->rsc_size ? port->rsc_size
-							   : sizeof(struct amp_rsc_table);
+	l->rsc =
+	    (volatile struct amp_rsc_table *)(AMP_CFG_PLAIN_PEER && port->rsc
+						  ? port->rsc
+						  : (volatile void *)(port->shm + AMP_SHM_RSC_OFF));
+	l->rsc_size =
+	    AMP_CFG_PLAIN_PEER && port->rsc_size ? port->rsc_size : sizeof(struct amp_rsc_table);
 	amp_rpmsg_init(&l->rpmsg, port, cfg->role);
 	l->rpmsg.strict = cfg->peer == AMP_PEER_AMPLINK;
 	return AMP_OK;
