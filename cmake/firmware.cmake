@@ -97,7 +97,9 @@ function(amp_sse200_qemu_port)
     ${sse}/vectors.c ${sse}/cpus.c ${sse}/mhu.c ${sse}/node.c ${sse}/fw_board.c ${P_SOURCES})
   set(boards amp_fw_board)
   if(P_LEAN)
-    amp_add_library(amplink_fw_lean ${AMP_CORTEX_M_BARRIERS} AMP_CFG_LEAN=1)
+    # Built for the slave alone, as on the STM32H747 (the master's code is not compiled in).
+    amp_add_library(amplink_fw_lean ${AMP_CORTEX_M_BARRIERS} AMP_CFG_LEAN=1
+                    AMP_CFG_ROLE_ONLY=AMP_ROLE_SLAVE)
     list(APPEND boards amp_fw_board_lean)
   endif()
   foreach(b ${boards})
