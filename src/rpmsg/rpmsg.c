@@ -155,7 +155,7 @@ int amp_rpmsg_slave_attach(struct amp_rpmsg *r, uint32_t vring0_da, uint32_t vri
 	if (r->rx_quiet)
 		amp_vring_dev_want_notifies(&r->rx, 0);
 	r->buf_size = RPMSG_BUF_SIZE;
-	memset(&r->tx_spare, 0, sizeof(r->tx_spare));
+	r->tx_spare.count = 0; /* entries count only below it */
 	rpmsg_forget_held(r);
 	r->up = 1;
 	return AMP_OK;
@@ -182,7 +182,7 @@ static void rings_down(struct amp_rpmsg *r)
 	r->kick_tx = 0;
 	r->kick_rx = 0;
 	r->free_tx_count = 0;
-	memset(&r->tx_spare, 0, sizeof(r->tx_spare));
+	r->tx_spare.count = 0; /* entries count only below it */
 	rpmsg_forget_held(r);
 }
 
